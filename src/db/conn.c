@@ -1,0 +1,118 @@
+/* conn.c — connecting, error messages and simple calls. */
+#include "db/db.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *db_strdupf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *s = malloc((size_t)n + 1);
+	if (!s)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* Strip the trailing newline libpq puts on its messages. */
+static char *chomp_dup(const char *m)
+{
+	char *s = strdup(m ? m : "");
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+	return s;
+}
+
+PGconn *db_connect(const char *dsn, char **err)
+{
+	/* dbname may hold a whole connection string or URI (expand_dbname);
+	 * everything left unset comes from PG* variables and service files. */
+	const char *keys[] = {"dbname", "fallback_application_name", NULL};
+	const char *vals[] = {dsn && *dsn ? dsn : NULL, "loket", NULL};
+	PGconn *c = PQconnectdbParams(keys, vals, 1);
+	if (!c) {
+		*err = strdup("out of memory");
+		return NULL;
+	}
+	if (PQstatus(c) != CONNECTION_OK) {
+		char *m = chomp_dup(PQerrorMessage(c));
+		*err = db_strdupf("cannot connect to the database: %s", m ? m : "");
+		free(m);
+		PQfinish(c);
+		return NULL;
+	}
+	PQclear(PQexec(c, "SET client_min_messages = warning"));
+	return c;
+}
+
+char *db_error_message(const PGresult *r, const PGconn *c)
+{
+	const char *prim = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (!prim)
+		return chomp_dup(c ? PQerrorMessage(c) : "unknown error");
+	const char *detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL);
+	const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
+	/* Our own messages start with "loket: "; the caller adds its prefix. */
+	if (strncmp(prim, "loket: ", 7) == 0)
+		prim += 7;
+	return db_strdupf("%s%s%s%s%s%s", prim, detail ? " (" : "", detail ? detail : "",
+	                  detail ? ")" : "", hint ? "; " : "", hint ? hint : "");
+}
+
+int db_error_exit_code(const PGresult *r)
+{
+	const char *st = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (!st)
+		return LOKET_EXIT_CONNECT;
+	if (strcmp(st, "LK409") == 0 || strcmp(st, "23505") == 0)
+		return LOKET_EXIT_CONFLICT;
+	if (strcmp(st, "LK404") == 0)
+		return LOKET_EXIT_NOTFOUND;
+	if (strncmp(st, "08", 2) == 0)
+		return LOKET_EXIT_CONNECT;
+	return LOKET_EXIT_FAIL;
+}
+
+char *db_call_text(PGconn *c, const char *sql, int n, const char *const *params, char **err,
+                   int *exit_code)
+{
+	PGresult *r = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		*err = db_error_message(r, c);
+		if (exit_code)
+			*exit_code = PQstatus(c) == CONNECTION_OK ? db_error_exit_code(r) : LOKET_EXIT_CONNECT;
+		PQclear(r);
+		return NULL;
+	}
+	char *v = strdup(PQntuples(r) > 0 && !PQgetisnull(r, 0, 0) ? PQgetvalue(r, 0, 0) : "");
+	PQclear(r);
+	if (exit_code)
+		*exit_code = LOKET_EXIT_OK;
+	return v;
+}
+
+long db_party_count(PGconn *c, char **err)
+{
+	int code;
+	char *v = db_call_text(c,
+	                       "SELECT CASE WHEN to_regclass('loket.party') IS NULL THEN -1 "
+	                       "ELSE (SELECT count(*) FROM loket.party) END",
+	                       0, NULL, err, &code);
+	if (!v)
+		return -2;
+	long n = strtol(v, NULL, 10);
+	free(v);
+	return n;
+}

@@ -1,0 +1,88 @@
+/* main.c — loket: command line and dispatch. */
+#include "cli/cli.h"
+#include "db/db.h"
+#include "ui/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef LOKET_VERSION
+#define LOKET_VERSION "0.0.0"
+#endif
+
+static void usage(FILE *f)
+{
+	fputs("usage: loket [-d DSN] [-k KEYMAP]               open the console\n"
+	      "       loket [-d DSN] db migrate [--quiet]       apply pending migrations\n"
+	      "       loket [-d DSN] db status [--json]         applied and pending migrations\n"
+	      "       loket [-d DSN] db seed --demo [--customers N] [--seed S] [--if-empty] [--json]\n"
+	      "                                                 fill an empty database with demo data\n"
+	      "       loket [-d DSN] agent add LOGIN --name NAME --role ROLE [--team TEAM]\n"
+	      "                                                 create or update an agent and its login role\n"
+	      "       loket [-d DSN] team add CODE [--name NAME] create or rename a team\n"
+	      "       loket --version | --help\n"
+	      "\n"
+	      "options:\n"
+	      "  -d, --dsn DSN      connection string or URI; otherwise PG* variables, a\n"
+	      "                     service file (PGSERVICE) and ~/.pgpass apply, as in psql\n"
+	      "  -k, --keymap FILE  key bindings to load instead of ~/.config/loket/keymap\n"
+	      "  -h, --help         this text\n"
+	      "  -V, --version      the version\n"
+	      "\n"
+	      "See loket(1).\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	struct ui_options opt = {0};
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return LOKET_EXIT_OK;
+		} else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+			printf("loket %s\n", LOKET_VERSION);
+			return LOKET_EXIT_OK;
+		} else if (strcmp(a, "-d") == 0 || strcmp(a, "--dsn") == 0) {
+			if (++i >= argc) {
+				fprintf(stderr, "loket: %s needs a connection string\n", a);
+				return LOKET_EXIT_USAGE;
+			}
+			opt.dsn = argv[i];
+		} else if (strcmp(a, "-k") == 0 || strcmp(a, "--keymap") == 0) {
+			if (++i >= argc) {
+				fprintf(stderr, "loket: %s needs a file\n", a);
+				return LOKET_EXIT_USAGE;
+			}
+			opt.keymap = argv[i];
+		} else if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else {
+			fprintf(stderr, "loket: unknown option %s\n", a);
+			usage(stderr);
+			return LOKET_EXIT_USAGE;
+		}
+	}
+	if (i >= argc)
+		return ui_run(&opt);
+	const char *cmd = argv[i];
+	int sub_argc = argc - i - 1;
+	char **sub_argv = argv + i + 1;
+	if (strcmp(cmd, "db") == 0)
+		return cli_db(sub_argc, sub_argv, opt.dsn);
+	if (strcmp(cmd, "agent") == 0)
+		return cli_agent(sub_argc, sub_argv, opt.dsn);
+	if (strcmp(cmd, "team") == 0)
+		return cli_team(sub_argc, sub_argv, opt.dsn);
+	if (strcmp(cmd, "help") == 0) {
+		usage(stdout);
+		return LOKET_EXIT_OK;
+	}
+	fprintf(stderr, "loket: unknown command \"%s\"\n", cmd);
+	usage(stderr);
+	return LOKET_EXIT_USAGE;
+}
