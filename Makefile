@@ -39,6 +39,7 @@ SAN_OBJ    = $(SRC:%.c=build/san/%.o) build/san/gen/embedded.o
 CORE_SAN   = $(CORE_SRC:%.c=build/san/%.o)
 UNIT_SRC   = $(wildcard tests/unit/*.c)
 DBT_SRC    = $(wildcard tests/db/*.c)
+E2E_SRC    = $(wildcard tests/e2e/*.c)
 
 .PHONY: all run test check deps install uninstall clean db-up db-down bench
 
@@ -83,12 +84,17 @@ build/test/db: $(DBT_SRC) $(CORE_SAN) $(wildcard tests/db/*.h)
 	$(CC) $(STD) $(WARN) $(SAN) $(INC) -Itests/db -o $@ $(DBT_SRC) $(CORE_SAN) \
 	    $$($(PKG_CONFIG) --cflags --libs criterion libpq jansson)
 
+build/test/e2e: $(E2E_SRC) tests/db/harness.c $(wildcard tests/e2e/*.h tests/db/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(SAN) $(INC) -Itests/db -Itests/e2e -o $@ $(E2E_SRC) tests/db/harness.c \
+	    $$($(PKG_CONFIG) --cflags --libs criterion libpq vterm) -lutil
+
 # Planted faults: the test run proves that a sanitizer finding fails a test.
 build/test/planted_%: tests/sanity/planted_%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(SAN) -o $@ $< $$($(PKG_CONFIG) --cflags --libs criterion)
 
-TEST_BINS = build/san/loket build/test/unit build/test/db \
+TEST_BINS = build/san/loket build/test/unit build/test/db build/test/e2e \
             build/test/planted_leak build/test/planted_ub
 
 deps:

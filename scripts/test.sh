@@ -89,6 +89,7 @@ unset PGDATABASE
 export LOKET_TEST_TEMPLATE=loket_template
 export LOKET_BIN="$top/build/san/loket"
 if suite db build/test/db --jobs "$jobs"; then pass "db suite"; else fail "db suite"; fi
+if suite e2e build/test/e2e --jobs "$jobs"; then pass "e2e suite"; else fail "e2e suite"; fi
 
 echo "summary: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

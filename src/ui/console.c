@@ -23,6 +23,21 @@ struct console {
 static int console_load(PGconn *c, struct console *con, char **err)
 {
 	int rc;
+	/* A role outside loket's group roles cannot even see schema api; say
+	 * so in the words of the error an agent row would give. */
+	char *may = db_call_text(c, "SELECT CASE WHEN has_schema_privilege('api', 'USAGE') THEN '' "
+	                            "ELSE session_user END",
+	                         0, NULL, err, &rc);
+	if (!may)
+		return rc;
+	if (*may) {
+		*err = db_strdupf("%s is not an active loket agent; an administrator adds agents with: "
+		                  "loket agent add LOGIN --name NAME --role ROLE --team TEAM",
+		                  may);
+		free(may);
+		return LOKET_EXIT_FAIL;
+	}
+	free(may);
 	char *who = db_call_text(c, "SELECT api.whoami()", 0, NULL, err, &rc);
 	if (!who)
 		return rc;
