@@ -1,6 +1,7 @@
 /* main.c — loket: command line and dispatch. */
 #include "cli/cli.h"
 #include "db/db.h"
+#include "screens/screens.h"
 #include "ui/ui.h"
 
 #include <stdio.h>
@@ -67,8 +68,14 @@ int main(int argc, char **argv)
 			return LOKET_EXIT_USAGE;
 		}
 	}
-	if (i >= argc)
-		return ui_run(&opt);
+	if (i >= argc) {
+		static const struct ui_factories screens = {
+			.home = screen_home_new,
+			.search = screen_search_new,
+			.help = screen_help_new,
+		};
+		return ui_run(&opt, &screens);
+	}
 	const char *cmd = argv[i];
 	int sub_argc = argc - i - 1;
 	char **sub_argv = argv + i + 1;

@@ -2,12 +2,23 @@
 #ifndef LOKET_UI_H
 #define LOKET_UI_H
 
+struct app;
+struct screen;
+
 struct ui_options {
 	const char *dsn;    /* -d: connection string, or NULL for libpq's defaults */
 	const char *keymap; /* -k: a keymap file instead of the user's */
 };
 
+/* The screens the console itself opens; given by main, so that ui/ does
+ * not know screens by name. */
+struct ui_factories {
+	struct screen *(*home)(struct app *a);
+	struct screen *(*search)(struct app *a, const char *query);
+	struct screen *(*help)(struct app *a, const char *context);
+};
+
 /* Run the console until the agent quits; returns an exit code (db.h). */
-int ui_run(const struct ui_options *opt);
+int ui_run(const struct ui_options *opt, const struct ui_factories *f);
 
 #endif

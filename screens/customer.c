@@ -1,0 +1,616 @@
+/* customer.c — the integrated customer view, on one screen: who the
+ * customer is, alerts, open cases, agreements and the timeline of every
+ * contact and note on every channel, newest first.
+ *
+ * Opening writes one access-log row with the purpose and returns an access
+ * id; everything after that in this sitting (re-reads, timeline pages,
+ * items, the BSN) presents the access id instead. */
+#include "db/party.h"
+#include "screens/rows.h"
+#include "screens/screens.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum pane { PANE_TIMELINE, PANE_CASES, PANE_AGREEMENTS, PANE_COUNT };
+
+struct tl_item {
+	char id[40];
+	char at[40];  /* as the database sent it: the keyset cursor */
+	char *line;   /* cleaned, formatted */
+	bool note;
+};
+
+struct customer {
+	struct screen base;
+	struct app *app;
+	long party_id;
+	char purpose[32];
+	char access_id[40];
+	char title[160];
+	char error[300];
+	bool loaded;
+	/* header */
+	char *head1, *head2, *head3, *bsn_full;
+	char **alerts;
+	int nalerts;
+	/* panes */
+	struct rows cases, agreements;
+	enum pane focus;
+	/* timeline */
+	struct tl_item *tl;
+	struct ui_list tlist;
+	int tcap;
+	char next_at[40], next_id[40];
+	bool has_next, loading, want_last;
+	char channel[24]; /* filter, "" for all */
+	int tl_rows;
+};
+
+static const char *customer_title(struct screen *s)
+{
+	return ((struct customer *)s)->title;
+}
+
+static void tl_clear(struct customer *c)
+{
+	for (int i = 0; i < c->tlist.n; i++)
+		free(c->tl[i].line);
+	free(c->tl);
+	c->tl = NULL;
+	c->tcap = 0;
+	memset(&c->tlist, 0, sizeof c->tlist);
+	c->has_next = false;
+}
+
+static const char *dir_mark(const char *d)
+{
+	if (!d)
+		return " ";
+	return strcmp(d, "in") == 0 ? "←" : strcmp(d, "out") == 0 ? "→" : " ";
+}
+
+/* Append one page of timeline items ({items, next}). */
+static void tl_append(struct customer *c, const json_t *page)
+{
+	const json_t *items = json_object_get(page, "items");
+	size_t i;
+	const json_t *it;
+	json_array_foreach(items, i, it)
+	{
+		if (c->tlist.n == c->tcap) {
+			int cap = c->tcap ? c->tcap * 2 : 64;
+			struct tl_item *p = realloc(c->tl, (size_t)cap * sizeof *p);
+			if (!p)
+				abort();
+			c->tl = p;
+			c->tcap = cap;
+		}
+		struct tl_item *t = &c->tl[c->tlist.n++];
+		memset(t, 0, sizeof *t);
+		const char *id = json_string_value(json_object_get(it, "id"));
+		const char *at = json_string_value(json_object_get(it, "at"));
+		snprintf(t->id, sizeof t->id, "%s", id ? id : "");
+		snprintf(t->at, sizeof t->at, "%s", at ? at : "");
+		const char *type = json_string_value(json_object_get(it, "type"));
+		t->note = type && strcmp(type, "note") == 0;
+		char when[32];
+		fmt_when(at, true, when, sizeof when);
+		char *ch = ui_json_str(it, "channel"), *subj = ui_json_str(it, "subject"),
+		     *out = ui_json_str(it, "outcome"), *agent = ui_json_str(it, "agent"),
+		     *actor = ui_json_str(it, "actor"), *ex = ui_json_str(it, "excerpt"),
+		     *ref = ui_json_str(it, "case_ref");
+		const char *dir = json_string_value(json_object_get(it, "direction"));
+		bool transcript = json_is_true(json_object_get(it, "has_transcript"));
+		bool conf = json_is_true(json_object_get(it, "confidential"));
+		char line[1024];
+		if (t->note)
+			snprintf(line, sizeof line, " %s  %-9.9s %s note %s%s: %s", when, ch[0] ? ch : "note",
+			         " ", agent, ref[0] ? " " : "", ex);
+		else
+			snprintf(line, sizeof line, " %s  %-9.9s %s %s%s%s%s%s · %s%s", when, ch,
+			         dir_mark(dir), conf ? "[confidential] " : "", subj,
+			         out[0] ? " → " : "", out, transcript ? " [transcript]" : "",
+			         agent[0] ? agent : actor, ref[0] ? "" : "");
+		for (char *p = line; *p; p++)
+			if (*p == '_')
+				*p = ' ';
+		t->line = ui_clean(line, false);
+		free(ch), free(subj), free(out), free(agent), free(actor), free(ex), free(ref);
+	}
+	const json_t *next = json_object_get(page, "next");
+	c->has_next = json_is_object(next);
+	if (c->has_next) {
+		const char *na = json_string_value(json_object_get(next, "before_at"));
+		const char *ni = json_string_value(json_object_get(next, "before_id"));
+		snprintf(c->next_at, sizeof c->next_at, "%s", na ? na : "");
+		snprintf(c->next_id, sizeof c->next_id, "%s", ni ? ni : "");
+	}
+}
+
+static void tl_more(struct customer *c, int limit);
+
+static void page_loaded(void *owner, const PGresult *r, const char *err, const char *state)
+{
+	(void)state;
+	struct customer *c = owner;
+	c->loading = false;
+	if (!r) {
+		c->want_last = false;
+		app_message(c->app, true, "Timeline: %s", err);
+		return;
+	}
+	json_t *page = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
+	tl_append(c, page);
+	json_decref(page);
+	if (c->want_last) {
+		if (c->has_next) {
+			tl_more(c, 500);
+		} else {
+			c->want_last = false;
+			ui_list_move(&c->tlist, c->tlist.n, c->tl_rows);
+			app_message(c->app, false, "The oldest contact: %d items in all.", c->tlist.n);
+		}
+	}
+}
+
+/* Load the next (older) page, if there is one and none is on its way. */
+static void tl_more(struct customer *c, int limit)
+{
+	if (!c->has_next || c->loading)
+		return;
+	c->loading = true;
+	char lim[16];
+	snprintf(lim, sizeof lim, "%d", limit);
+	char pid[32];
+	snprintf(pid, sizeof pid, "%ld", c->party_id);
+	const char *p[] = {c->access_id, pid, c->next_at, c->next_id,
+	                   c->channel[0] ? c->channel : NULL, lim};
+	dbq_send(app_db(c->app), c, page_loaded, DB_SQL_TIMELINE_PAGE, 6, p);
+}
+
+/* Reload the first page (after a filter change). */
+static void tl_first(struct customer *c)
+{
+	tl_clear(c);
+	c->has_next = true;
+	c->next_at[0] = c->next_id[0] = '\0';
+	char pid[32];
+	snprintf(pid, sizeof pid, "%ld", c->party_id);
+	const char *p[] = {c->access_id, pid, NULL, NULL, c->channel[0] ? c->channel : NULL, "50"};
+	c->loading = true;
+	dbq_send(app_db(c->app), c, page_loaded, DB_SQL_TIMELINE_PAGE, 6, p);
+}
+
+static void fill_header(struct customer *c, const json_t *party, const json_t *addrs)
+{
+	char *name = ui_json_str(party, "display_name"), *bsn = ui_json_str(party, "bsn_masked"),
+	     *kvk = ui_json_str(party, "kvk"), *born = ui_json_str(party, "birth_date"),
+	     *age = ui_json_str(party, "age"), *pref = ui_json_str(party, "preferred_channel"),
+	     *lang = ui_json_str(party, "language");
+	const json_t *addr = json_object_get(party, "address");
+	char *line = ui_json_str(addr, "line");
+	bool conf = json_is_true(json_object_get(party, "confidential"));
+	bool review = json_is_true(json_object_get(party, "needs_review"));
+	char b[32];
+	fmt_when(born, false, b, sizeof b);
+	char buf[600];
+	snprintf(c->title, sizeof c->title, "customer: %s", name);
+	if (kvk[0])
+		snprintf(buf, sizeof buf, " %s · KvK %s%s", name, kvk, conf ? "  [CONFIDENTIAL]" : "");
+	else
+		snprintf(buf, sizeof buf, " %s · %s%s born %s · BSN %s%s%s", name, age,
+		         age[0] ? " years ·" : "", b, c->bsn_full ? c->bsn_full : bsn,
+		         conf ? "  [CONFIDENTIAL]" : "", review ? "  [needs review]" : "");
+	free(c->head1);
+	c->head1 = ui_clean(buf, false);
+	/* contact addresses: the defaults first */
+	char contacts[400] = "";
+	size_t used = 0, i;
+	const json_t *ca;
+	json_array_foreach(addrs, i, ca)
+	{
+		if (i >= 3)
+			break;
+		char *v = ui_json_str(ca, "value");
+		int w = snprintf(contacts + used, sizeof contacts - used, "%s%s", used ? " · " : "", v);
+		if (w > 0 && (size_t)w < sizeof contacts - used)
+			used += (size_t)w;
+		free(v);
+	}
+	snprintf(buf, sizeof buf, " %s%s%s", line[0] ? line : "(no address)", contacts[0] ? " · " : "",
+	         contacts);
+	free(c->head2);
+	c->head2 = ui_clean(buf, false);
+	const json_t *as = json_object_get(party, "assistance");
+	char needs[120] = "";
+	if (json_is_true(json_object_get(as, "digital")))
+		strcat(needs, " digital help");
+	if (json_is_true(json_object_get(as, "language")))
+		strcat(needs, needs[0] ? ", language help" : " language help");
+	if (json_is_true(json_object_get(as, "hearing")))
+		strcat(needs, needs[0] ? ", hearing impaired" : " hearing impaired");
+	snprintf(buf, sizeof buf, " prefers %s · language %s%s%s", pref[0] ? pref : "-", lang,
+	         needs[0] ? " · needs:" : "", needs);
+	free(c->head3);
+	c->head3 = ui_clean(buf, false);
+	free(name), free(bsn), free(kvk), free(born), free(age), free(pref), free(lang), free(line);
+}
+
+static void fill_panes(struct customer *c, const json_t *cases, const json_t *ags)
+{
+	rows_clear(&c->cases);
+	rows_clear(&c->agreements);
+	size_t i;
+	const json_t *x;
+	size_t open = 0;
+	json_array_foreach(cases, i, x) open += json_is_null(json_object_get(x, "closed_at"));
+	rows_addf(&c->cases, true, UI_HEADING, " Open cases (%zu)", open);
+	json_array_foreach(cases, i, x)
+	{
+		if (!json_is_null(json_object_get(x, "closed_at")))
+			continue;
+		char *ref = ui_json_str(x, "ref"), *type = ui_json_str(x, "case_type_name"),
+		     *status = ui_json_str(x, "status"), *due = ui_json_str(x, "due_on");
+		const json_t *owner = json_object_get(x, "owner");
+		char *oname = owner ? ui_json_str(owner, "name") : ui_clean("unowned", false);
+		const json_t *left = json_object_get(x, "working_days_left");
+		bool late = json_is_integer(left) && json_integer_value(left) <= 5;
+		char d[32];
+		fmt_when(due, false, d, sizeof d);
+		struct row *row = rows_addf(&c->cases, false, late ? UI_ALERT : UI_NORMAL,
+		                            " %s %s %s %s · %s", ref, type, status, d, oname);
+		snprintf(row->key, sizeof row->key, "%s", ref);
+		free(ref), free(type), free(status), free(due), free(oname);
+	}
+	rows_addf(&c->agreements, true, UI_HEADING, " Agreements (%zu)", json_array_size(ags));
+	json_array_foreach(ags, i, x)
+	{
+		char *kind = ui_json_str(x, "kind"), *due = ui_json_str(x, "due_at"),
+		     *status = ui_json_str(x, "status"), *by = ui_json_str(x, "made_by"),
+		     *desc = ui_json_str(x, "description");
+		bool overdue = json_is_true(json_object_get(x, "overdue"));
+		bool broken = strcmp(status, "broken") == 0;
+		char d[32];
+		fmt_when(due, true, d, sizeof d);
+		for (char *p = kind; *p; p++)
+			if (*p == '_')
+				*p = ' ';
+		rows_addf(&c->agreements, false, overdue || broken ? UI_ALERT : UI_NORMAL,
+		          " %s %s %s · %s · %s", d, kind, overdue ? "OVERDUE" : status, by, desc);
+		free(kind), free(due), free(status), free(by), free(desc);
+	}
+}
+
+static void view_loaded(void *owner, const PGresult *r, const char *err, const char *state)
+{
+	struct customer *c = owner;
+	c->loaded = true;
+	if (!r) {
+		snprintf(c->error, sizeof c->error, "%s%s", err,
+		         strcmp(state, "LK403") == 0 ? " (press q, then open the customer again)" : "");
+		return;
+	}
+	json_t *v = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
+	if (!v) {
+		snprintf(c->error, sizeof c->error, "The database sent a customer view that is not JSON.");
+		return;
+	}
+	c->error[0] = '\0';
+	const char *aid = json_string_value(json_object_get(v, "access_id"));
+	if (aid)
+		snprintf(c->access_id, sizeof c->access_id, "%s", aid);
+	fill_header(c, json_object_get(v, "party"), json_object_get(v, "contact_addresses"));
+	for (int i = 0; i < c->nalerts; i++)
+		free(c->alerts[i]);
+	free(c->alerts);
+	const json_t *alerts = json_object_get(v, "alerts");
+	c->nalerts = (int)json_array_size(alerts);
+	c->alerts = calloc((size_t)c->nalerts + 1, sizeof *c->alerts);
+	for (int i = 0; i < c->nalerts; i++)
+		c->alerts[i] = ui_json_str(json_array_get(alerts, (size_t)i), "text");
+	fill_panes(c, json_object_get(v, "cases"), json_object_get(v, "agreements"));
+	int keep = c->tlist.sel;
+	tl_clear(c);
+	if (c->channel[0]) {
+		tl_first(c);
+	} else {
+		tl_append(c, json_object_get(v, "timeline"));
+		ui_list_move(&c->tlist, keep, c->tl_rows ? c->tl_rows : 10);
+	}
+	json_decref(v);
+}
+
+static void customer_reload(struct screen *s, struct app *a)
+{
+	struct customer *c = (struct customer *)s;
+	if (!c->access_id[0])
+		return;
+	char pid[32];
+	snprintf(pid, sizeof pid, "%ld", c->party_id);
+	const char *p[] = {c->access_id, pid, "50"};
+	dbq_send(app_db(a), c, view_loaded, DB_SQL_PARTY_REREAD, 3, p);
+}
+
+/* A pane: its heading (row 0 of `r`) stays; the items scroll under it. */
+static void draw_pane(struct rows *r, int top, int x, int w, int n, bool focused)
+{
+	if (r->list.n == 0)
+		return;
+	r->shown = n - 1;
+	int slots = n - 1, start = 1;
+	if (r->list.sel >= start + slots)
+		start = r->list.sel - slots + 1;
+	ui_text(top, x, w, r->v[0].text, ui_attr(UI_HEADING), true);
+	for (int i = 0; i < slots && start + i < r->list.n; i++) {
+		const struct row *row = &r->v[start + i];
+		attr_t at = ui_attr(row->color);
+		if (focused && start + i == r->list.sel)
+			at = ui_attr(UI_SELECTED);
+		ui_text(top + 1 + i, x, w, row->text, at, true);
+	}
+}
+
+static void customer_draw(struct screen *s, struct app *a, int top, int rows)
+{
+	(void)a;
+	struct customer *c = (struct customer *)s;
+	if (c->error[0]) {
+		ui_text(top + 1, 1, COLS - 2, c->error, ui_attr(UI_ALERT), false);
+		return;
+	}
+	if (!c->loaded) {
+		ui_text(top + 1, 1, COLS - 2, "Opening the customer…", ui_attr(UI_DIM), false);
+		return;
+	}
+	int y = top;
+	ui_text(y++, 0, COLS, c->head1, A_BOLD, true);
+	ui_text(y++, 0, COLS, c->head2, 0, true);
+	ui_text(y++, 0, COLS, c->head3, ui_attr(UI_DIM), true);
+	/* Alerts: as many as fit on one line, then "+N". */
+	char al[1024] = "";
+	size_t used = 0;
+	int shown = 0;
+	for (int i = 0; i < c->nalerts; i++) {
+		int w = snprintf(al + used, sizeof al - used, "%s%s", used ? " · " : " ! ", c->alerts[i]);
+		if (w < 0 || (size_t)w >= sizeof al - used)
+			break;
+		used += (size_t)w;
+		shown++;
+	}
+	if (c->nalerts == 0)
+		ui_text(y++, 0, COLS, " no alerts", ui_attr(UI_DIM), true);
+	else
+		ui_text(y++, 0, COLS, al, ui_attr(UI_ALERT), true);
+	/* Panes: cases left, agreements right; a quarter of the rows left. */
+	int pane_rows = (rows - 6) / 4;
+	if (pane_rows < 3)
+		pane_rows = 3;
+	int half = COLS / 2;
+	draw_pane(&c->cases, y, 0, half - 1, pane_rows, c->focus == PANE_CASES);
+	draw_pane(&c->agreements, y, half, COLS - half, pane_rows, c->focus == PANE_AGREEMENTS);
+	y += pane_rows;
+	/* Timeline */
+	char head[160];
+	snprintf(head, sizeof head, " Timeline · %s · %d loaded%s%s", c->channel[0] ? c->channel : "all channels",
+	         c->tlist.n, c->has_next ? ", older on PgDn" : ", to the oldest",
+	         c->loading ? " · loading…" : "");
+	ui_text(y++, 0, COLS, head, ui_attr(UI_HEADING), true);
+	c->tl_rows = top + rows - y;
+	ui_list_move(&c->tlist, 0, c->tl_rows);
+	for (int i = 0; i < c->tl_rows && c->tlist.top + i < c->tlist.n; i++) {
+		int idx = c->tlist.top + i;
+		attr_t at = c->tl[idx].note ? ui_attr(UI_DIM) : 0;
+		if (c->focus == PANE_TIMELINE && idx == c->tlist.sel)
+			at = ui_attr(UI_SELECTED);
+		ui_text(y + i, 0, COLS, c->tl[idx].line, at, true);
+	}
+	if (c->tlist.n == 0)
+		ui_text(y, 1, COLS - 2, c->loading ? "loading…" : "no contacts", ui_attr(UI_DIM), false);
+}
+
+static void bsn_loaded(void *owner, const PGresult *r, const char *err, const char *state)
+{
+	(void)state;
+	struct customer *c = owner;
+	if (!r) {
+		app_message(c->app, true, "BSN: %s", err);
+		return;
+	}
+	free(c->bsn_full);
+	c->bsn_full = ui_clean(PQgetvalue(r, 0, 0), false);
+	/* Redraw the header line with the full number. */
+	char *h = c->head1;
+	char *star = h ? strstr(h, "*****") : NULL;
+	if (star && strlen(c->bsn_full) == 9)
+		memcpy(star, c->bsn_full, 5);
+	app_message(c->app, false, "BSN shown; this read is in the access log.");
+}
+
+struct filter_req {
+	struct customer *c;
+	char **codes;
+	int n;
+};
+
+static void set_filter(struct customer *c, const char *channel)
+{
+	snprintf(c->channel, sizeof c->channel, "%s", channel ? channel : "");
+	c->focus = PANE_TIMELINE;
+	tl_first(c);
+}
+
+static void filter_chosen(struct app *a, void *arg, int index)
+{
+	(void)a;
+	struct filter_req *f = arg;
+	if (index >= 0 && index < f->n)
+		set_filter(f->c, index == 0 ? NULL : f->codes[index]);
+	for (int i = 0; i < f->n; i++)
+		free(f->codes[i]);
+	free(f->codes);
+	free(f);
+}
+
+static bool valid_channel(struct app *a, const char *ch)
+{
+	const json_t *chs = json_object_get(app_reference(a), "channels");
+	size_t i;
+	const json_t *x;
+	json_array_foreach(chs, i, x)
+	{
+		const char *code = json_string_value(json_object_get(x, "code"));
+		if (code && strcmp(code, ch) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void choose_channel(struct customer *c, struct app *a)
+{
+	const json_t *chs = json_object_get(app_reference(a), "channels");
+	size_t n = json_array_size(chs);
+	struct filter_req *f = calloc(1, sizeof *f);
+	f->c = c;
+	f->codes = calloc(n + 1, sizeof *f->codes);
+	const char **names = calloc(n + 2, sizeof *names);
+	f->codes[0] = strdup("");
+	names[0] = "all channels";
+	int pre = 0;
+	for (size_t i = 0; i < n; i++) {
+		const json_t *x = json_array_get(chs, i);
+		const char *code = json_string_value(json_object_get(x, "code"));
+		f->codes[i + 1] = strdup(code ? code : "");
+		names[i + 1] = json_string_value(json_object_get(x, "name"));
+		if (!names[i + 1])
+			names[i + 1] = f->codes[i + 1];
+		if (c->channel[0] && strcmp(c->channel, f->codes[i + 1]) == 0)
+			pre = (int)i + 1;
+	}
+	f->n = (int)n + 1;
+	app_choose(a, "Show which channel?", names, pre, filter_chosen, f);
+	free(names);
+}
+
+static bool timeline_action(struct customer *c, struct app *a, enum action act)
+{
+	int page = c->tl_rows > 1 ? c->tl_rows - 1 : 1;
+	switch (act) {
+	case A_UP: ui_list_move(&c->tlist, -1, c->tl_rows); break;
+	case A_DOWN: ui_list_move(&c->tlist, 1, c->tl_rows); break;
+	case A_PAGE_UP: ui_list_move(&c->tlist, -page, c->tl_rows); break;
+	case A_PAGE_DOWN: ui_list_move(&c->tlist, page, c->tl_rows); break;
+	case A_FIRST: ui_list_move(&c->tlist, -c->tlist.n, c->tl_rows); break;
+	case A_LAST:
+		if (c->has_next) {
+			c->want_last = true;
+			tl_more(c, 500);
+			app_message(a, false, "Loading to the oldest contact…");
+		}
+		ui_list_move(&c->tlist, c->tlist.n, c->tl_rows);
+		break;
+	case A_OPEN:
+		if (c->tlist.n)
+			app_push(a, screen_item_new(a, c->access_id, c->party_id, c->tl[c->tlist.sel].id));
+		break;
+	default: return false;
+	}
+	/* Near the end of what is loaded: fetch the next page. */
+	if (c->tlist.sel >= c->tlist.n - c->tl_rows - 1)
+		tl_more(c, 50);
+	app_dirty(a);
+	return true;
+}
+
+static bool customer_action(struct screen *s, struct app *a, enum action act, const char *arg)
+{
+	struct customer *c = (struct customer *)s;
+	if (!c->loaded || c->error[0])
+		return false;
+	switch (act) {
+	case A_NEXT_PANE:
+		c->focus = (c->focus + 1) % PANE_COUNT;
+		app_dirty(a);
+		return true;
+	case A_REVEAL_BSN: {
+		char pid[32];
+		snprintf(pid, sizeof pid, "%ld", c->party_id);
+		const char *p[] = {c->access_id, pid};
+		dbq_send(app_db(a), c, bsn_loaded, DB_SQL_BSN_REVEAL, 2, p);
+		return true;
+	}
+	case A_FILTER_CHANNEL:
+		if (arg && *arg) {
+			if (!valid_channel(a, arg)) {
+				app_message(a, true, "No channel \"%s\".", arg);
+				return true;
+			}
+			set_filter(c, arg);
+		} else {
+			choose_channel(c, a);
+		}
+		return true;
+	case A_FILTER_CLEAR:
+		set_filter(c, NULL);
+		return true;
+	default:
+		break;
+	}
+	if (c->focus == PANE_TIMELINE)
+		return timeline_action(c, a, act);
+	struct rows *r = c->focus == PANE_CASES ? &c->cases : &c->agreements;
+	if (rows_action(r, act)) {
+		app_dirty(a);
+		return true;
+	}
+	if (act == A_OPEN) {
+		app_message(a, false, "Cases open on their own screen in a later version; the case is %s.",
+		            rows_selected(r) ? rows_selected(r)->key : "-");
+		return true;
+	}
+	return false;
+}
+
+static void customer_free(struct screen *s)
+{
+	struct customer *c = (struct customer *)s;
+	tl_clear(c);
+	rows_clear(&c->cases);
+	rows_clear(&c->agreements);
+	for (int i = 0; i < c->nalerts; i++)
+		free(c->alerts[i]);
+	free(c->alerts);
+	free(c->head1), free(c->head2), free(c->head3), free(c->bsn_full);
+	free(c);
+}
+
+static const struct screen_ops customer_ops = {
+	.name = "customer",
+	.title = customer_title,
+	.draw = customer_draw,
+	.action = customer_action,
+	.reload = customer_reload,
+	.free = customer_free,
+};
+
+struct screen *screen_customer_new(struct app *a, long party_id, const char *purpose)
+{
+	struct customer *c = calloc(1, sizeof *c);
+	c->base.ops = &customer_ops;
+	c->app = a;
+	c->party_id = party_id;
+	snprintf(c->purpose, sizeof c->purpose, "%s", purpose);
+	snprintf(c->title, sizeof c->title, "customer %ld", party_id);
+	char pid[32], terminal[128] = "";
+	snprintf(pid, sizeof pid, "%ld", party_id);
+	const char *tty = ttyname(STDIN_FILENO);
+	char host[64] = "";
+	gethostname(host, sizeof host - 1);
+	snprintf(terminal, sizeof terminal, "%s:%s", host, tty ? tty : "?");
+	const char *p[] = {pid, c->purpose, terminal, "50"};
+	dbq_send(app_db(a), c, view_loaded, DB_SQL_PARTY_OPEN, 4, p);
+	return &c->base;
+}

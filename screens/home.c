@@ -1,0 +1,202 @@
+/* home.c — "my work": my open cases by deadline, my agreements due today
+ * or overdue, callback requests for me or my team, and one line per queue
+ * my team serves. Enter opens the customer of the selected line. */
+#include "screens/rows.h"
+#include "screens/screens.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct home {
+	struct screen base;
+	struct rows rows;
+	bool loaded;
+	char error[256];
+};
+
+static const char *home_title(struct screen *s)
+{
+	(void)s;
+	return "my work";
+}
+
+static void add_cases(struct rows *r, const json_t *cases)
+{
+	rows_addf(r, true, UI_HEADING, " My open cases (%zu)", json_array_size(cases));
+	size_t i;
+	const json_t *c;
+	json_array_foreach(cases, i, c)
+	{
+		char *ref = ui_json_str(c, "ref"), *subj = ui_json_str(c, "subject"),
+		     *status = ui_json_str(c, "status"), *due = ui_json_str(c, "due_on"),
+		     *who = ui_json_str(c, "party_name");
+		const json_t *left = json_object_get(c, "working_days_left");
+		char when[32], days[32] = "";
+		fmt_when(due, false, when, sizeof when);
+		if (json_is_integer(left))
+			snprintf(days, sizeof days, "%lld wd", (long long)json_integer_value(left));
+		bool late = json_is_integer(left) && json_integer_value(left) <= 5;
+		struct row *row = rows_addf(r, false, late ? UI_ALERT : UI_NORMAL,
+		                            "  %-13s %-10s %-7s %-16s %-22.22s %s", ref, when, days,
+		                            status, who, subj);
+		row->party_id = (long)json_integer_value(json_object_get(c, "party_id"));
+		snprintf(row->key, sizeof row->key, "%s", ref);
+		row->purpose = "case";
+		free(ref), free(subj), free(status), free(due), free(who);
+	}
+}
+
+static void add_agreements(struct rows *r, const json_t *ags)
+{
+	rows_addf(r, true, UI_HEADING, " My agreements due today or overdue (%zu)",
+	          json_array_size(ags));
+	size_t i;
+	const json_t *g;
+	json_array_foreach(ags, i, g)
+	{
+		char *kind = ui_json_str(g, "kind"), *due = ui_json_str(g, "due_at"),
+		     *who = ui_json_str(g, "party_name");
+		char when[32];
+		fmt_when(due, true, when, sizeof when);
+		bool overdue = json_is_true(json_object_get(g, "overdue"));
+		struct row *row =
+			rows_addf(r, false, overdue ? UI_ALERT : UI_NORMAL, "  %-16s %-13s %-8s %s",
+		                  when, kind, overdue ? "OVERDUE" : "today", who);
+		row->party_id = (long)json_integer_value(json_object_get(g, "party_id"));
+		row->purpose = "agreement";
+		free(kind), free(due), free(who);
+	}
+}
+
+static void add_tasks(struct rows *r, const json_t *tasks)
+{
+	rows_addf(r, true, UI_HEADING, " Callback requests for me or my team (%zu)",
+	          json_array_size(tasks));
+	size_t i;
+	const json_t *t;
+	json_array_foreach(tasks, i, t)
+	{
+		char *reason = ui_json_str(t, "reason"), *due = ui_json_str(t, "due_at"),
+		     *who = ui_json_str(t, "party_name"), *to = ui_json_str(t, "assigned");
+		char when[32];
+		fmt_when(due, true, when, sizeof when);
+		struct row *row = rows_addf(r, false, UI_NORMAL, "  %-16s %-12.12s %-22.22s %s", when,
+		                            to, who, reason);
+		row->party_id = (long)json_integer_value(json_object_get(t, "party_id"));
+		row->purpose = "callback";
+		free(reason), free(due), free(who), free(to);
+	}
+}
+
+static void add_queues(struct rows *r, const json_t *queues)
+{
+	rows_addf(r, true, UI_HEADING, " My queues (%zu)", json_array_size(queues));
+	size_t i;
+	const json_t *q;
+	json_array_foreach(queues, i, q)
+	{
+		char *name = ui_json_str(q, "name"), *ch = ui_json_str(q, "channel");
+		long waiting = (long)json_integer_value(json_object_get(q, "waiting"));
+		long longest = (long)json_integer_value(json_object_get(q, "longest_wait_seconds"));
+		long sla = (long)json_integer_value(json_object_get(q, "sla_seconds"));
+		char wait[32];
+		if (longest >= 3600)
+			snprintf(wait, sizeof wait, "%ldh%02ldm", longest / 3600, longest / 60 % 60);
+		else
+			snprintf(wait, sizeof wait, "%ld:%02ld", longest / 60, longest % 60);
+		rows_addf(r, false, waiting && longest > sla ? UI_ALERT : UI_NORMAL,
+		          "  %-28.28s %-9s waiting %3ld   longest %s", name, ch, waiting, wait);
+		free(name), free(ch);
+	}
+}
+
+static void home_loaded(void *owner, const PGresult *r, const char *err, const char *state)
+{
+	(void)state;
+	struct home *h = owner;
+	rows_clear(&h->rows);
+	h->loaded = true;
+	if (!r) {
+		snprintf(h->error, sizeof h->error, "%s", err);
+		return;
+	}
+	h->error[0] = '\0';
+	json_t *w = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
+	if (!w) {
+		snprintf(h->error, sizeof h->error, "my work: the database sent something that is not JSON");
+		return;
+	}
+	add_cases(&h->rows, json_object_get(w, "cases"));
+	add_agreements(&h->rows, json_object_get(w, "agreements"));
+	add_tasks(&h->rows, json_object_get(w, "tasks"));
+	add_queues(&h->rows, json_object_get(w, "queues"));
+	json_decref(w);
+}
+
+static void home_reload(struct screen *s, struct app *a)
+{
+	dbq_send(app_db(a), s, home_loaded, "SELECT api.my_work()", 0, NULL);
+}
+
+static void home_draw(struct screen *s, struct app *a, int top, int rows)
+{
+	(void)a;
+	struct home *h = (struct home *)s;
+	if (h->error[0]) {
+		ui_text(top + 1, 1, COLS - 2, h->error, ui_attr(UI_ALERT), false);
+		return;
+	}
+	if (!h->loaded) {
+		ui_text(top + 1, 1, COLS - 2, "Loading my work…", ui_attr(UI_DIM), false);
+		return;
+	}
+	rows_draw(&h->rows, top, rows - 1);
+	ui_text(top + rows - 1, 1, COLS - 2,
+	        "/ search a customer · Enter open · : command · ? keys · q quit", ui_attr(UI_DIM),
+	        false);
+}
+
+static bool home_action(struct screen *s, struct app *a, enum action act, const char *arg)
+{
+	(void)arg;
+	struct home *h = (struct home *)s;
+	if (rows_action(&h->rows, act)) {
+		app_dirty(a);
+		return true;
+	}
+	if (act == A_OPEN) {
+		const struct row *row = rows_selected(&h->rows);
+		if (row && row->party_id)
+			screens_open_customer(a, row->party_id, row->purpose);
+		else
+			app_message(a, false, "Nothing to open on this line.");
+		return true;
+	}
+	return false;
+}
+
+static void home_free(struct screen *s)
+{
+	struct home *h = (struct home *)s;
+	rows_clear(&h->rows);
+	free(h);
+}
+
+static const struct screen_ops home_ops = {
+	.name = "home",
+	.title = home_title,
+	.draw = home_draw,
+	.action = home_action,
+	.reload = home_reload,
+	.free = home_free,
+};
+
+struct screen *screen_home_new(struct app *a)
+{
+	struct home *h = calloc(1, sizeof *h);
+	h->base.ops = &home_ops;
+	home_reload(&h->base, a);
+	return &h->base;
+}

@@ -1,0 +1,251 @@
+/* async.c — see async.h. */
+#include "db/async.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct req {
+	struct req *next;
+	void *owner;
+	dbq_cb cb;
+	char *sql;
+	int n;
+	char **params;
+};
+
+struct dbq {
+	PGconn *c;
+	struct req *head, *tail; /* head is in flight when `sent` */
+	bool sent;
+	bool want_write;
+	long since;
+	PGresult *last;  /* the result to hand over when the query ends */
+	dbq_notify_cb notify;
+	void *notify_arg;
+};
+
+long dbq_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+struct dbq *dbq_new(PGconn *c)
+{
+	struct dbq *q = calloc(1, sizeof *q);
+	if (!q)
+		abort();
+	q->c = c;
+	PQsetnonblocking(c, 1);
+	return q;
+}
+
+static void req_free(struct req *r)
+{
+	for (int i = 0; i < r->n; i++)
+		free(r->params[i]);
+	free(r->params);
+	free(r->sql);
+	free(r);
+}
+
+void dbq_free(struct dbq **qp)
+{
+	struct dbq *q = *qp;
+	if (!q)
+		return;
+	for (struct req *r = q->head; r;) {
+		struct req *next = r->next;
+		req_free(r);
+		r = next;
+	}
+	PQclear(q->last);
+	PQfinish(q->c);
+	free(q);
+	*qp = NULL;
+}
+
+int dbq_fd(const struct dbq *q)
+{
+	return PQsocket(q->c);
+}
+
+bool dbq_want_write(const struct dbq *q)
+{
+	return q->want_write;
+}
+
+bool dbq_online(const struct dbq *q)
+{
+	return PQstatus(q->c) == CONNECTION_OK;
+}
+
+bool dbq_busy(const struct dbq *q)
+{
+	return q->head != NULL;
+}
+
+long dbq_busy_since(const struct dbq *q)
+{
+	return q->since;
+}
+
+void dbq_on_notify(struct dbq *q, dbq_notify_cb cb, void *arg)
+{
+	q->notify = cb;
+	q->notify_arg = arg;
+}
+
+static void finish_head(struct dbq *q, const char *err, const char *state)
+{
+	struct req *r = q->head;
+	q->head = r->next;
+	if (!q->head)
+		q->tail = NULL;
+	q->sent = false;
+	if (r->cb) {
+		if (err)
+			r->cb(r->owner, NULL, err, state ? state : "");
+		else
+			r->cb(r->owner, q->last, NULL, "");
+	}
+	PQclear(q->last);
+	q->last = NULL;
+	req_free(r);
+	if (q->head)
+		q->since = dbq_now_ms();
+}
+
+/* Fail everything queued: the connection is gone. */
+static void fail_all(struct dbq *q, const char *why)
+{
+	while (q->head)
+		finish_head(q, why, "08006");
+}
+
+static void send_head(struct dbq *q)
+{
+	if (!q->head || q->sent)
+		return;
+	if (PQstatus(q->c) != CONNECTION_OK) {
+		fail_all(q, "not connected to the database");
+		return;
+	}
+	struct req *r = q->head;
+	if (!PQsendQueryParams(q->c, r->sql, r->n, NULL, (const char *const *)r->params, NULL, NULL,
+	                       0)) {
+		char *m = strdup(PQerrorMessage(q->c));
+		fail_all(q, m ? m : "send failed");
+		free(m);
+		return;
+	}
+	q->sent = true;
+	q->want_write = PQflush(q->c) == 1;
+}
+
+void dbq_send(struct dbq *q, void *owner, dbq_cb cb, const char *sql, int n,
+              const char *const *params)
+{
+	struct req *r = calloc(1, sizeof *r);
+	if (!r)
+		abort();
+	r->owner = owner;
+	r->cb = cb;
+	r->sql = strdup(sql);
+	r->n = n;
+	r->params = calloc((size_t)n + 1, sizeof *r->params);
+	for (int i = 0; i < n; i++)
+		r->params[i] = params[i] ? strdup(params[i]) : NULL;
+	if (q->tail)
+		q->tail->next = r;
+	else {
+		q->head = r;
+		q->since = dbq_now_ms();
+	}
+	q->tail = r;
+	send_head(q);
+}
+
+static void take_notifies(struct dbq *q)
+{
+	PGnotify *n;
+	while ((n = PQnotifies(q->c)) != NULL) {
+		if (q->notify)
+			q->notify(q->notify_arg, n->relname, n->extra);
+		PQfreemem(n);
+	}
+}
+
+void dbq_io(struct dbq *q)
+{
+	if (q->want_write)
+		q->want_write = PQflush(q->c) == 1;
+	if (!PQconsumeInput(q->c)) {
+		char *m = strdup(PQerrorMessage(q->c));
+		fail_all(q, m ? m : "connection lost");
+		free(m);
+		return;
+	}
+	take_notifies(q);
+	while (q->sent && !PQisBusy(q->c)) {
+		PGresult *r = PQgetResult(q->c);
+		if (!r) {
+			/* The query is complete: hand over its (last) result. */
+			const PGresult *last = q->last;
+			ExecStatusType st = last ? PQresultStatus(last) : PGRES_FATAL_ERROR;
+			if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+				finish_head(q, NULL, NULL);
+			} else {
+				const char *m = last ? PQresultErrorField(last, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+				const char *s = last ? PQresultErrorField(last, PG_DIAG_SQLSTATE) : NULL;
+				char *msg = strdup(m ? m : PQerrorMessage(q->c));
+				char *state = strdup(s ? s : "");
+				finish_head(q, msg, state);
+				free(msg);
+				free(state);
+			}
+			send_head(q);
+			continue;
+		}
+		/* Keep the first error, else the last result. */
+		if (q->last && PQresultStatus(q->last) == PGRES_FATAL_ERROR) {
+			PQclear(r);
+		} else {
+			PQclear(q->last);
+			q->last = r;
+		}
+	}
+	take_notifies(q);
+	if (PQstatus(q->c) != CONNECTION_OK)
+		fail_all(q, "connection lost");
+}
+
+void dbq_forget(struct dbq *q, void *owner)
+{
+	for (struct req *r = q->head; r; r = r->next)
+		if (r->owner == owner)
+			r->cb = NULL;
+}
+
+void dbq_cancel(struct dbq *q)
+{
+	if (!q->sent)
+		return;
+	PGcancel *c = PQgetCancel(q->c);
+	if (c) {
+		char buf[256];
+		PQcancel(c, buf, sizeof buf);
+		PQfreeCancel(c);
+	}
+	/* Queued ones are dropped too: the agent asked to stop waiting. */
+	struct req *r = q->head->next;
+	q->head->next = NULL;
+	q->tail = q->head;
+	while (r) {
+		struct req *next = r->next;
+		req_free(r);
+		r = next;
+	}
+}

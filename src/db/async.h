@@ -1,0 +1,56 @@
+/* async.h — queries that never freeze the screen.
+ *
+ * One connection, one query in flight, the rest queued. The event loop
+ * polls dbq_fd() and calls dbq_io() when it is readable (or writable while
+ * dbq_want_write()); results reach their callbacks from there. A screen that
+ * goes away calls dbq_forget() so no callback reaches freed memory. */
+#ifndef LOKET_DB_ASYNC_H
+#define LOKET_DB_ASYNC_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+struct dbq;
+
+/* A result: `r` on success (owned by the queue: valid during the call), or
+ * r == NULL and `err` the message (`sqlstate` may be ""). */
+typedef void (*dbq_cb)(void *owner, const PGresult *r, const char *err, const char *sqlstate);
+
+/* Called for each NOTIFY on the connection (channel, payload). */
+typedef void (*dbq_notify_cb)(void *arg, const char *channel, const char *payload);
+
+/* Take over a connected PGconn (made non-blocking here). */
+struct dbq *dbq_new(PGconn *c);
+
+/* Close the connection and free the queue; callbacks are not called. */
+void dbq_free(struct dbq **q);
+
+int dbq_fd(const struct dbq *q);
+bool dbq_want_write(const struct dbq *q);
+
+/* Queue `sql` with text params (copied). */
+void dbq_send(struct dbq *q, void *owner, dbq_cb cb, const char *sql, int n,
+              const char *const *params);
+
+/* Read and dispatch what arrived; send the next query. */
+void dbq_io(struct dbq *q);
+
+/* No callback for `owner` will be called any more. */
+void dbq_forget(struct dbq *q, void *owner);
+
+/* Ask the server to cancel the query in flight (its callback gets an error). */
+void dbq_cancel(struct dbq *q);
+
+/* Is a query queued or in flight, and since when (ms, monotonic)? */
+bool dbq_busy(const struct dbq *q);
+long dbq_busy_since(const struct dbq *q);
+
+/* Is the connection up? */
+bool dbq_online(const struct dbq *q);
+
+void dbq_on_notify(struct dbq *q, dbq_notify_cb cb, void *arg);
+
+/* Monotonic milliseconds. */
+long dbq_now_ms(void);
+
+#endif

@@ -1,0 +1,682 @@
+/* app.c — the event loop and the screen stack.
+ *
+ * One poll() over the terminal and the database socket, with a timer for
+ * the spinner and the clock. Keys are drained from curses before every
+ * poll (curses may hold typed keys already read from the terminal). */
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/prompt.h"
+#include "ui/ui.h"
+#include "db/db.h"
+#include "embedded.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <jansson.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_DEPTH 32
+
+struct app {
+	const struct ui_options *opt;
+	const struct ui_factories *f;
+	struct dbq *db;
+	struct keymap km;
+	struct screen *stack[MAX_DEPTH];
+	int depth;
+	char msg[512];
+	bool msg_error;
+	bool dirty, quit;
+	char login[64], name[128], team[64], role[32], state[32];
+	long state_since_ms;
+	json_t *ref;
+	char *names[257]; /* recent names for search completion, a ring; names[256] stays NULL */
+	int names_next;
+	struct {
+		bool active;
+		char *title;
+		char **items;
+		int n, sel;
+		choose_done_fn done;
+		void *arg;
+	} choose;
+	struct {
+		prompt_done_fn done;
+		void *arg;
+	} prompt;
+};
+
+/* Screens ---------------------------------------------------------------- */
+
+struct dbq *app_db(struct app *a)
+{
+	return a->db;
+}
+
+void app_dirty(struct app *a)
+{
+	a->dirty = true;
+}
+
+static struct screen *top(const struct app *a)
+{
+	return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+void app_push(struct app *a, struct screen *s)
+{
+	if (a->depth == MAX_DEPTH) {
+		/* Drop the oldest above home: the agent never loses the current one. */
+		dbq_forget(a->db, a->stack[1]);
+		a->stack[1]->ops->free(a->stack[1]);
+		memmove(&a->stack[1], &a->stack[2], (size_t)(MAX_DEPTH - 2) * sizeof a->stack[0]);
+		a->depth--;
+	}
+	a->stack[a->depth++] = s;
+	a->dirty = true;
+}
+
+void app_pop(struct app *a)
+{
+	if (a->depth == 0)
+		return;
+	struct screen *s = a->stack[--a->depth];
+	dbq_forget(a->db, s);
+	s->ops->free(s);
+	a->dirty = true;
+}
+
+void app_replace(struct app *a, struct screen *s)
+{
+	app_pop(a);
+	app_push(a, s);
+}
+
+const struct keymap *app_keymap(const struct app *a)
+{
+	return &a->km;
+}
+
+const char *app_context(const struct app *a)
+{
+	struct screen *s = top(a);
+	return s ? s->ops->name : "generic";
+}
+
+const char *app_agent_login(const struct app *a)
+{
+	return a->login;
+}
+
+const char *app_agent_team(const struct app *a)
+{
+	return a->team;
+}
+
+void app_remember_name(struct app *a, const char *name)
+{
+	if (!name || !*name)
+		return;
+	for (int i = 0; i < 256; i++)
+		if (a->names[i] && strcmp(a->names[i], name) == 0)
+			return;
+	free(a->names[a->names_next]);
+	a->names[a->names_next] = strdup(name);
+	a->names_next = (a->names_next + 1) % 256;
+}
+
+const json_t *app_reference(const struct app *a)
+{
+	return a->ref;
+}
+
+const char *app_default_purpose(const struct app *a)
+{
+	(void)a;
+	return "contact";
+}
+
+void app_message(struct app *a, bool error, const char *fmt, ...)
+{
+	char raw[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	char *clean = ui_clean(raw, false);
+	snprintf(a->msg, sizeof a->msg, "%s", clean);
+	free(clean);
+	a->msg_error = error;
+	a->dirty = true;
+}
+
+/* The prompt and the chooser -------------------------------------------- */
+
+static void prompt_done(void *arg, const char *line)
+{
+	struct app *a = arg;
+	prompt_done_fn done = a->prompt.done;
+	void *darg = a->prompt.arg;
+	a->dirty = true;
+	done(a, darg, line);
+}
+
+void app_prompt(struct app *a, const char *prompt, const char *const *completions, char history,
+                prompt_done_fn done, void *arg)
+{
+	a->prompt.done = done;
+	a->prompt.arg = arg;
+	a->msg[0] = '\0';
+	prompt_open(prompt, completions, history, prompt_done, a);
+	a->dirty = true;
+}
+
+static void choose_close(struct app *a)
+{
+	for (int i = 0; i < a->choose.n; i++)
+		free(a->choose.items[i]);
+	free(a->choose.items);
+	free(a->choose.title);
+	memset(&a->choose, 0, sizeof a->choose);
+	a->dirty = true;
+}
+
+void app_choose(struct app *a, const char *title, const char *const *items, int preselect,
+                choose_done_fn done, void *arg)
+{
+	if (a->choose.active)
+		choose_close(a);
+	int n = 0;
+	while (items[n])
+		n++;
+	a->choose.active = true;
+	a->choose.title = ui_clean(title, false);
+	a->choose.items = calloc((size_t)n + 1, sizeof *a->choose.items);
+	for (int i = 0; i < n; i++)
+		a->choose.items[i] = ui_clean(items[i], false);
+	a->choose.n = n;
+	a->choose.sel = preselect >= 0 && preselect < n ? preselect : 0;
+	a->choose.done = done;
+	a->choose.arg = arg;
+	a->dirty = true;
+}
+
+static void choose_key(struct app *a, int key)
+{
+	int pick = -2;
+	if (key == (KEY_FUNCTION | KEY_UP) || key == 'k')
+		a->choose.sel = (a->choose.sel + a->choose.n - 1) % a->choose.n;
+	else if (key == (KEY_FUNCTION | KEY_DOWN) || key == 'j' || key == '\t')
+		a->choose.sel = (a->choose.sel + 1) % a->choose.n;
+	else if (key == '\n' || key == (KEY_FUNCTION | KEY_ENTER))
+		pick = a->choose.sel;
+	else if (key == 27 || key == 'q')
+		pick = -1;
+	else if (key >= '1' && key <= '9' && key - '1' < a->choose.n)
+		pick = key - '1';
+	a->dirty = true;
+	if (pick == -2)
+		return;
+	choose_done_fn done = a->choose.done;
+	void *arg = a->choose.arg;
+	choose_close(a);
+	done(a, arg, pick);
+}
+
+static void choose_draw(struct app *a)
+{
+	int w = ui_width(a->choose.title) + 4;
+	for (int i = 0; i < a->choose.n; i++) {
+		int iw = ui_width(a->choose.items[i]) + 8;
+		if (iw > w)
+			w = iw;
+	}
+	if (w > COLS - 4)
+		w = COLS - 4;
+	int h = a->choose.n + 2;
+	if (h > LINES - 4)
+		h = LINES - 4;
+	int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
+	for (int r = 0; r < h; r++)
+		ui_text(y0 + r, x0, w, "", ui_attr(UI_STATUS), true);
+	ui_text(y0, x0 + 1, w - 2, a->choose.title, ui_attr(UI_STATUS) | A_BOLD, false);
+	int first = a->choose.sel >= h - 2 ? a->choose.sel - (h - 3) : 0;
+	for (int i = first, r = 1; i < a->choose.n && r < h - 1; i++, r++) {
+		char line[512];
+		snprintf(line, sizeof line, "%s%d  %s", i == a->choose.sel ? "> " : "  ", i + 1,
+		         a->choose.items[i]);
+		ui_text(y0 + r, x0 + 1, w - 2, line,
+		        i == a->choose.sel ? ui_attr(UI_SELECTED) : ui_attr(UI_STATUS), true);
+	}
+}
+
+/* Actions ----------------------------------------------------------------- */
+
+static void command_line_done(struct app *a, void *arg, const char *line);
+static void search_done(struct app *a, void *arg, const char *line);
+
+static const char **action_names(void)
+{
+	static const char *names[A_COUNT + 1];
+	int k = 0;
+	for (int i = 1; i < A_COUNT; i++)
+		names[k++] = action_table[i].name;
+	names[k] = NULL;
+	return names;
+}
+
+void app_run_action(struct app *a, enum action act, const char *arg)
+{
+	struct screen *s = top(a);
+	if (s && s->ops->action && s->ops->action(s, a, act, arg))
+		return;
+	switch (act) {
+	case A_QUIT:
+		a->quit = true;
+		break;
+	case A_BACK:
+		if (a->depth > 1)
+			app_pop(a);
+		else
+			app_message(a, false, "This is the first screen; Q quits loket.");
+		break;
+	case A_HELP:
+		app_push(a, a->f->help(a, app_context(a)));
+		break;
+	case A_COMMAND:
+		app_prompt(a, ":", action_names(), 'c', command_line_done, NULL);
+		break;
+	case A_REFRESH:
+		if (s && s->ops->reload)
+			s->ops->reload(s, a);
+		clearok(curscr, TRUE);
+		a->dirty = true;
+		break;
+	case A_HOME:
+		while (a->depth > 1)
+			app_pop(a);
+		if (top(a) && top(a)->ops->reload)
+			top(a)->ops->reload(top(a), a);
+		break;
+	case A_SEARCH:
+		if (arg && *arg)
+			app_push(a, a->f->search(a, arg));
+		else
+			app_prompt(a, "Search: ", (const char *const *)a->names, 's', search_done, NULL);
+		break;
+	case A_CANCEL:
+		if (dbq_busy(a->db)) {
+			dbq_cancel(a->db);
+			app_message(a, false, "Cancelled.");
+		} else {
+			a->msg[0] = '\0';
+			a->dirty = true;
+		}
+		break;
+	default: {
+		char keys[64];
+		keymap_keys_for(&a->km, app_context(a), act, keys, sizeof keys);
+		app_message(a, false, "%s does nothing on this screen.", action_table[act].name);
+		break;
+	}
+	}
+}
+
+static void search_done(struct app *a, void *arg, const char *line)
+{
+	(void)arg;
+	if (!line)
+		return;
+	while (*line == ' ')
+		line++;
+	if (*line)
+		app_push(a, a->f->search(a, line));
+}
+
+static void command_line_done(struct app *a, void *arg, const char *line)
+{
+	(void)arg;
+	if (!line)
+		return;
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", line);
+	char *p = buf;
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return;
+	char *name = p;
+	while (*p && *p != ' ')
+		p++;
+	if (*p)
+		*p++ = '\0';
+	while (*p == ' ')
+		p++;
+	enum action act = action_by_name(name);
+	if (act == A_NONE) {
+		app_message(a, true, "No action \"%s\"; Tab completes the names, ? lists the keys.",
+		            name);
+		return;
+	}
+	if (*p && !action_table[act].args) {
+		app_message(a, true, "%s takes no argument.", name);
+		return;
+	}
+	app_run_action(a, act, *p ? p : NULL);
+}
+
+/* Keys -------------------------------------------------------------------- */
+
+static void handle_key(struct app *a, int key)
+{
+	if (key == (KEY_FUNCTION | KEY_RESIZE)) {
+		a->dirty = true;
+		return;
+	}
+	if (key == (KEY_FUNCTION | KEY_ENTER) || key == '\r')
+		key = '\n';
+	if (prompt_active()) {
+		/* Shortcuts are off while a text field has focus: Esc cancels,
+		 * everything else is text for readline. */
+		if (key == 27)
+			prompt_cancel();
+		else
+			prompt_key(key & ~KEY_FUNCTION, KEY_IS_FUNCTION(key));
+		a->dirty = true;
+		return;
+	}
+	if (a->choose.active) {
+		choose_key(a, key);
+		return;
+	}
+	const struct binding *b = keymap_lookup(&a->km, app_context(a), key);
+	if (!b) {
+		char name[32];
+		key_format(key, name, sizeof name);
+		app_message(a, false, "%s is not bound here; ? shows the keys.", name);
+		return;
+	}
+	a->msg[0] = '\0';
+	app_run_action(a, b->action, b->arg[0] ? b->arg : NULL);
+	a->dirty = true;
+}
+
+/* Drawing ----------------------------------------------------------------- */
+
+static const char spinner[] = "|/-\\";
+
+static void draw(struct app *a)
+{
+	erase();
+	if (LINES < 24 || COLS < 80) {
+		char m[128];
+		snprintf(m, sizeof m, "loket needs 80x24; this terminal is %dx%d.", COLS, LINES);
+		ui_text(LINES / 2, 0, COLS, m, A_BOLD, false);
+		if (LINES > 1)
+			ui_text(LINES / 2 + 1, 0, COLS, "Make it larger, or press Q to quit.", 0, false);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	struct screen *s = top(a);
+	/* Title bar */
+	ui_fill_row(0, ui_attr(UI_TITLE));
+	char title[256];
+	snprintf(title, sizeof title, " loket · %s", s && s->ops->title ? s->ops->title(s) : "");
+	ui_text(0, 0, COLS - 30, title, ui_attr(UI_TITLE), false);
+	char who[256];
+	snprintf(who, sizeof who, "%s (%s) ", a->name, a->login);
+	int ww = ui_width(who);
+	ui_text(0, COLS - (ww < 30 ? ww : 30), 30, who, ui_attr(UI_TITLE), false);
+	/* Screen */
+	if (s)
+		s->ops->draw(s, a, 1, LINES - 3);
+	/* Status line: state · team · connection · spinner */
+	ui_fill_row(LINES - 2, ui_attr(UI_STATUS));
+	long mins = (dbq_now_ms() - a->state_since_ms) / 60000;
+	char st[256];
+	bool busy = dbq_busy(a->db) && dbq_now_ms() - dbq_busy_since(a->db) >= 150;
+	snprintf(st, sizeof st, " %s %ld min · team %s · %s%s%c", a->state, mins,
+	         a->team[0] ? a->team : "-", dbq_online(a->db) ? "online" : "OFFLINE",
+	         busy ? " · working " : "",
+	         busy ? spinner[(dbq_now_ms() / 150) % 4] : ' ');
+	ui_text(LINES - 2, 0, COLS - 12, st, ui_attr(UI_STATUS), false);
+	ui_text(LINES - 2, COLS - 12, 12, " ? help", ui_attr(UI_STATUS), true);
+	/* Message or prompt */
+	if (a->choose.active)
+		choose_draw(a);
+	if (prompt_active()) {
+		prompt_draw(LINES - 1, LINES - 2);
+	} else {
+		curs_set(0);
+		ui_text(LINES - 1, 0, COLS, a->msg, a->msg_error ? ui_attr(UI_ERROR) : 0, false);
+	}
+	refresh();
+}
+
+/* Start-up ---------------------------------------------------------------- */
+
+static void keymap_error(void *arg, const char *m)
+{
+	struct app *a = arg;
+	fprintf(stderr, "loket: %s\n", m);
+	if (!a->msg[0])
+		app_message(a, true, "%s", m);
+}
+
+static void load_keymaps(struct app *a)
+{
+	for (size_t i = 0; i < loket_keymaps_count; i++)
+		if (strcmp(loket_keymaps[i].name, "default.keymap") == 0)
+			keymap_load(&a->km, loket_keymaps[i].data, "default.keymap", false, NULL, NULL);
+	if (a->opt->keymap) {
+		keymap_load_file(&a->km, a->opt->keymap, false, keymap_error, a);
+		return;
+	}
+	char path[1024];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (xdg && *xdg)
+		snprintf(path, sizeof path, "%s/loket/keymap", xdg);
+	else if (home && *home)
+		snprintf(path, sizeof path, "%s/.config/loket/keymap", home);
+	else
+		return;
+	keymap_load_file(&a->km, path, true, keymap_error, a);
+}
+
+/* $XDG_STATE_HOME/loket (made, mode 0700), or NULL. */
+static char *state_dir(void)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *dir;
+	if (xdg && *xdg)
+		dir = db_strdupf("%s/loket", xdg);
+	else if (home && *home)
+		dir = db_strdupf("%s/.local/state/loket", home);
+	else
+		return NULL;
+	/* mkdir -p */
+	for (char *p = dir + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0700);
+			*p = '/';
+		}
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static int load_agent(struct app *a, PGconn *c, char **err)
+{
+	int rc;
+	char *may = db_call_text(c,
+	                         "SELECT CASE WHEN has_schema_privilege('api', 'USAGE') THEN '' "
+	                         "ELSE session_user END",
+	                         0, NULL, err, &rc);
+	if (!may)
+		return rc;
+	if (*may) {
+		*err = db_strdupf("%s is not an active loket agent; an administrator adds agents with: "
+		                  "loket agent add LOGIN --name NAME --role ROLE --team TEAM",
+		                  may);
+		free(may);
+		return LOKET_EXIT_FAIL;
+	}
+	free(may);
+	char *who = db_call_text(c, "SELECT api.whoami()", 0, NULL, err, &rc);
+	if (!who)
+		return rc;
+	json_t *w = json_loads(who, 0, NULL);
+	free(who);
+	struct {
+		const char *key;
+		char *dst;
+		size_t len;
+	} f[] = {{"login", a->login, sizeof a->login},
+	         {"name", a->name, sizeof a->name},
+	         {"team", a->team, sizeof a->team},
+	         {"role", a->role, sizeof a->role},
+	         {"state", a->state, sizeof a->state}};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		char *v = ui_json_str(w, f[i].key);
+		snprintf(f[i].dst, f[i].len, "%s", v);
+		free(v);
+	}
+	json_decref(w);
+	a->state_since_ms = dbq_now_ms();
+	char *ref = db_call_text(c, "SELECT api.reference()", 0, NULL, err, &rc);
+	if (!ref)
+		return rc;
+	a->ref = json_loads(ref, 0, NULL);
+	free(ref);
+	if (!a->ref) {
+		*err = strdup("the database sent reference lists that are not JSON");
+		return LOKET_EXIT_FAIL;
+	}
+	return LOKET_EXIT_OK;
+}
+
+/* Read a key from curses without waiting; ERR when none. */
+static int read_key(int *key)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+	if (r == ERR)
+		return ERR;
+	*key = r == KEY_CODE_YES ? (int)(KEY_FUNCTION | (int)wc) : (int)wc;
+	return OK;
+}
+
+int ui_run(const struct ui_options *opt, const struct ui_factories *f)
+{
+	static struct app app;
+	struct app *a = &app;
+	memset(a, 0, sizeof *a);
+	a->opt = opt;
+	a->f = f;
+	setlocale(LC_ALL, "");
+
+	char *err = NULL;
+	PGconn *c = db_connect(opt->dsn, &err);
+	if (!c) {
+		fprintf(stderr, "loket: %s\n", err);
+		free(err);
+		return LOKET_EXIT_CONNECT;
+	}
+	int rc = load_agent(a, c, &err);
+	if (rc != LOKET_EXIT_OK) {
+		fprintf(stderr, "loket: %s\n", err);
+		free(err);
+		PQfinish(c);
+		json_decref(a->ref);
+		return rc;
+	}
+	load_keymaps(a);
+	a->db = dbq_new(c);
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("loket: the console needs a terminal; the subcommands (loket --help) work without\n",
+		      stderr);
+		dbq_free(&a->db);
+		keymap_free(&a->km);
+		json_decref(a->ref);
+		return LOKET_EXIT_USAGE;
+	}
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		fprintf(stderr, "loket: cannot use the terminal \"%s\"\n",
+		        getenv("TERM") ? getenv("TERM") : "(TERM not set)");
+		dbq_free(&a->db);
+		keymap_free(&a->km);
+		json_decref(a->ref);
+		return LOKET_EXIT_FAIL;
+	}
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	timeout(0);
+	curs_set(0);
+	ui_colors_init();
+	char *sd = state_dir();
+	char *hist = sd ? db_strdupf("%s/command_history", sd) : NULL;
+	prompt_init(hist);
+	free(hist);
+	free(sd);
+
+	app_push(a, f->home(a));
+	a->dirty = true;
+	while (!a->quit) {
+		int key;
+		while (!a->quit && read_key(&key) == OK)
+			handle_key(a, key);
+		if (a->quit)
+			break;
+		if (a->dirty || prompt_dirty() || dbq_busy(a->db)) {
+			draw(a);
+			a->dirty = false;
+		}
+		struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
+		                      {.fd = dbq_fd(a->db), .events = POLLIN}};
+		if (dbq_want_write(a->db))
+			p[1].events |= POLLOUT;
+		int nfds = p[1].fd >= 0 ? 2 : 1;
+		int wait = dbq_busy(a->db) ? 100 : 1000;
+		int r = poll(p, (nfds_t)nfds, wait);
+		if (r < 0 && errno != EINTR)
+			break;
+		if (nfds == 2 && p[1].revents) {
+			dbq_io(a->db);
+			a->dirty = true;
+		}
+		if (r == 0)
+			a->dirty = true; /* the clock in the status line moves on */
+	}
+
+	while (a->depth)
+		app_pop(a);
+	if (a->choose.active)
+		choose_close(a);
+	prompt_shutdown();
+	endwin();
+	delscreen(scr);
+	dbq_free(&a->db);
+	keymap_free(&a->km);
+	json_decref(a->ref);
+	for (int i = 0; i < 256; i++)
+		free(a->names[i]);
+	return LOKET_EXIT_OK;
+}

@@ -1,0 +1,351 @@
+/* prompt.c — see prompt.h.
+ *
+ * Readline reads its bytes from a small buffer we fill from curses keys
+ * (rl_getc_function), and tells us to redraw (rl_redisplay_function); we
+ * draw its line buffer ourselves. Signals, SIGWINCH and LINES/COLUMNS are
+ * left alone (rl_catch_signals, rl_catch_sigwinch, rl_change_environment),
+ * or readline would pin the terminal size and resizes would stop working. */
+#include "ui/prompt.h"
+#include "ui/draw.h"
+#include "core/text.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <readline/history.h>
+#include <readline/readline.h>
+
+static struct {
+	bool active, dirty;
+	unsigned char buf[64];
+	size_t head, len;
+	char *prompt;
+	char **completions;
+	char hint[512];
+	char history;
+	prompt_line_fn done;
+	void *arg;
+	HISTORY_STATE *hist_search, *hist_cmd;
+	char *history_file;
+	FILE *null_out;
+} P;
+
+static int feed_getc(FILE *f)
+{
+	(void)f;
+	if (P.len == 0)
+		return EOF;
+	int c = P.buf[P.head];
+	P.head = (P.head + 1) % sizeof P.buf;
+	P.len--;
+	return c;
+}
+
+static int feed_available(void)
+{
+	return P.len > 0;
+}
+
+static void redisplay(void)
+{
+	P.dirty = true;
+}
+
+static void prep_noop(int meta)
+{
+	(void)meta;
+}
+
+static void deprep_noop(void)
+{
+}
+
+static char *completion_gen(const char *text, int state)
+{
+	static size_t i, len;
+	if (!state) {
+		i = 0;
+		len = strlen(text);
+	}
+	while (P.completions && P.completions[i]) {
+		const char *c = P.completions[i++];
+		if (strncasecmp(c, text, len) == 0)
+			return strdup(c);
+	}
+	return NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	(void)start;
+	(void)end;
+	rl_attempted_completion_over = 1;
+	return rl_completion_matches(text, completion_gen);
+}
+
+/* Candidates go to the hint row, not to a stream that would scribble over
+ * the curses screen. */
+static void show_matches(char **matches, int n, int max)
+{
+	(void)max;
+	size_t used = 0;
+	P.hint[0] = '\0';
+	for (int i = 1; i <= n && used + 2 < sizeof P.hint; i++) {
+		int w = snprintf(P.hint + used, sizeof P.hint - used, "%s%s", i > 1 ? "  " : "",
+		                 matches[i]);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+	P.dirty = true;
+}
+
+static void save_state(void)
+{
+	HISTORY_STATE *st = history_get_history_state();
+	if (P.history == 's') {
+		free(P.hist_search);
+		P.hist_search = st;
+	} else if (P.history == 'c') {
+		free(P.hist_cmd);
+		P.hist_cmd = st;
+	} else {
+		clear_history();
+		free(st);
+	}
+}
+
+static void load_state(char which)
+{
+	HISTORY_STATE empty;
+	memset(&empty, 0, sizeof empty);
+	HISTORY_STATE *st = which == 's' ? P.hist_search : which == 'c' ? P.hist_cmd : NULL;
+	history_set_history_state(st ? st : &empty);
+	history_set_pos(history_length);
+}
+
+static void close_prompt(void)
+{
+	rl_callback_handler_remove();
+	P.active = false;
+	P.head = P.len = 0;
+	P.hint[0] = '\0';
+	for (size_t i = 0; P.completions && P.completions[i]; i++)
+		free(P.completions[i]);
+	free(P.completions);
+	P.completions = NULL;
+	free(P.prompt);
+	P.prompt = NULL;
+	curs_set(0);
+}
+
+static void on_line(char *line)
+{
+	prompt_line_fn done = P.done;
+	void *arg = P.arg;
+	if (line && *line && P.history)
+		add_history(line);
+	save_state();
+	close_prompt();
+	done(arg, line);
+	free(line);
+}
+
+void prompt_init(const char *history_file)
+{
+	rl_readline_name = "loket";
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_getc_function = feed_getc;
+	rl_input_available_hook = feed_available;
+	rl_redisplay_function = redisplay;
+	rl_prep_term_function = prep_noop;
+	rl_deprep_term_function = deprep_noop;
+	P.null_out = fopen("/dev/null", "w");
+	rl_outstream = P.null_out;
+	rl_instream = NULL;
+	rl_attempted_completion_function = complete;
+	rl_completion_display_matches_hook = show_matches;
+	rl_initialize();
+	rl_variable_bind("bell-style", "none");
+	rl_variable_bind("horizontal-scroll-mode", "on");
+	using_history();
+	stifle_history(500);
+	if (history_file) {
+		P.history_file = strdup(history_file);
+		read_history(history_file);
+	}
+	P.hist_cmd = history_get_history_state();
+	HISTORY_STATE empty;
+	memset(&empty, 0, sizeof empty);
+	history_set_history_state(&empty);
+}
+
+static void free_state(HISTORY_STATE **st)
+{
+	if (!*st)
+		return;
+	history_set_history_state(*st);
+	clear_history();
+	free(*st);
+	*st = NULL;
+}
+
+void prompt_shutdown(void)
+{
+	if (P.active)
+		close_prompt();
+	if (P.hist_cmd && P.history_file) {
+		history_set_history_state(P.hist_cmd);
+		write_history(P.history_file);
+	}
+	free_state(&P.hist_cmd);
+	free_state(&P.hist_search);
+	HISTORY_STATE empty;
+	memset(&empty, 0, sizeof empty);
+	history_set_history_state(&empty);
+	free(P.history_file);
+	P.history_file = NULL;
+	if (P.null_out)
+		fclose(P.null_out);
+	P.null_out = NULL;
+	rl_outstream = NULL;
+}
+
+void prompt_open(const char *prompt, const char *const *completions, char history,
+                 prompt_line_fn done, void *arg)
+{
+	if (P.active)
+		prompt_cancel();
+	P.active = true;
+	P.dirty = true;
+	P.done = done;
+	P.arg = arg;
+	P.history = history;
+	P.prompt = strdup(prompt);
+	size_t n = 0;
+	while (completions && completions[n])
+		n++;
+	P.completions = calloc(n + 1, sizeof *P.completions);
+	for (size_t i = 0; i < n; i++)
+		P.completions[i] = strdup(completions[i]);
+	load_state(history);
+	rl_callback_handler_install(prompt, on_line);
+}
+
+bool prompt_active(void)
+{
+	return P.active;
+}
+
+bool prompt_dirty(void)
+{
+	return P.dirty;
+}
+
+static void push_bytes(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && P.len < sizeof P.buf; i++) {
+		P.buf[(P.head + P.len) % sizeof P.buf] = (unsigned char)s[i];
+		P.len++;
+	}
+}
+
+void prompt_key(int key, bool function)
+{
+	if (!P.active)
+		return;
+	if (function) {
+		const char *seq = NULL;
+		switch (key) {
+		case KEY_LEFT: seq = "\033[D"; break;
+		case KEY_RIGHT: seq = "\033[C"; break;
+		case KEY_UP: seq = "\033[A"; break;
+		case KEY_DOWN: seq = "\033[B"; break;
+		case KEY_HOME: seq = "\001"; break;
+		case KEY_END: seq = "\005"; break;
+		case KEY_BACKSPACE: seq = "\177"; break;
+		case KEY_DC: seq = "\004"; break;
+		case KEY_ENTER: seq = "\n"; break;
+		default: return;
+		}
+		push_bytes(seq, strlen(seq));
+	} else {
+		char mb[8];
+		mbstate_t st;
+		memset(&st, 0, sizeof st);
+		size_t n = wcrtomb(mb, (wchar_t)key, &st);
+		if (n == (size_t)-1)
+			return;
+		if (n == 1 && mb[0] == '\r')
+			mb[0] = '\n';
+		push_bytes(mb, n);
+	}
+	P.hint[0] = '\0';
+	while (P.active && P.len > 0)
+		rl_callback_read_char();
+	P.dirty = true;
+}
+
+void prompt_cancel(void)
+{
+	if (!P.active)
+		return;
+	prompt_line_fn done = P.done;
+	void *arg = P.arg;
+	rl_replace_line("", 0);
+	rl_point = rl_end = 0;
+	save_state();
+	close_prompt();
+	done(arg, NULL);
+}
+
+void prompt_draw(int y, int hint_row)
+{
+	if (!P.active)
+		return;
+	P.dirty = false;
+	if (P.hint[0] && hint_row >= 0) {
+		char *h = ui_clean(P.hint, false);
+		ui_text(hint_row, 0, COLS, h, ui_attr(UI_STATUS), true);
+		free(h);
+	}
+	char *line = ui_clean(rl_line_buffer ? rl_line_buffer : "", false);
+	char *pr = ui_clean(P.prompt, false);
+	int pw = ui_width(pr);
+	/* Columns before the insertion point: keep it on screen by scrolling
+	 * the text left when the line is wider than the room. */
+	char *before = strndup(rl_line_buffer ? rl_line_buffer : "", (size_t)rl_point);
+	char *bclean = ui_clean(before, false);
+	int cur = ui_width(bclean);
+	int room = COLS - pw - 1;
+	const char *show = line;
+	while (room > 0 && cur >= room && *show) {
+		/* drop one character from the left */
+		int w = 0;
+		const char *p = show + 1;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+		char one[8];
+		size_t n = (size_t)(p - show);
+		memcpy(one, show, n < sizeof one ? n : sizeof one - 1);
+		one[n < sizeof one ? n : sizeof one - 1] = '\0';
+		w = ui_width(one);
+		cur -= w;
+		show = p;
+	}
+	move(y, 0);
+	clrtoeol();
+	ui_text(y, 0, pw, pr, A_BOLD, false);
+	ui_text(y, pw, COLS - pw, show, A_NORMAL, false);
+	curs_set(1);
+	move(y, pw + cur);
+	free(before);
+	free(bclean);
+	free(line);
+	free(pr);
+}
