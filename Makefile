@@ -37,11 +37,14 @@ GEN        = build/gen/embedded.c
 REL_OBJ    = $(SRC:%.c=build/rel/%.o) build/rel/gen/embedded.o
 SAN_OBJ    = $(SRC:%.c=build/san/%.o) build/san/gen/embedded.o
 CORE_SAN   = $(CORE_SRC:%.c=build/san/%.o)
+# The parts of ui/ without a terminal: tested in the unit suite.
+UI_PURE    = src/ui/action.c src/ui/keymap.c src/ui/keydoc.c
+UI_PURE_SAN = $(UI_PURE:%.c=build/san/%.o) build/san/gen/embedded.o
 UNIT_SRC   = $(wildcard tests/unit/*.c)
 DBT_SRC    = $(wildcard tests/db/*.c)
 E2E_SRC    = $(wildcard tests/e2e/*.c)
 
-.PHONY: all run test check deps install uninstall clean db-up db-down bench
+.PHONY: all run test check deps install uninstall clean db-up db-down bench man
 
 all: loket
 
@@ -74,9 +77,9 @@ $(GEN): scripts/embed.sh $(MIGRATIONS) $(SEEDS) $(KEYMAPS)
 build/san/loket: $(SAN_OBJ)
 	$(CC) $(SAN) -o $@ $(SAN_OBJ) $(PKG_LIBS)
 
-build/test/unit: $(UNIT_SRC) $(CORE_SAN)
+build/test/unit: $(UNIT_SRC) $(CORE_SAN) $(UI_PURE_SAN)
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(SAN) $(INC) -o $@ $(UNIT_SRC) $(CORE_SAN) \
+	$(CC) $(STD) $(WARN) $(SAN) $(INC) $(PKG_CFLAGS) -o $@ $(UNIT_SRC) $(CORE_SAN) $(UI_PURE_SAN) \
 	    $$($(PKG_CONFIG) --cflags --libs criterion)
 
 build/test/db: $(DBT_SRC) $(CORE_SAN) $(wildcard tests/db/*.h)
@@ -111,6 +114,11 @@ test: deps
 
 check: $(TEST_BINS)
 	@scripts/test.sh
+
+# The KEYS section of loket(1) comes from the action table and the default
+# keymap; a unit test fails when it is stale.
+man: loket
+	./loket keys --man | scripts/mankeys.sh man/loket.1
 
 db-up:
 	@scripts/pgcluster.sh up

@@ -22,6 +22,7 @@ static void usage(FILE *f)
 	      "       loket [-d DSN] agent add LOGIN --name NAME --role ROLE [--team TEAM]\n"
 	      "                                                 create or update an agent and its login role\n"
 	      "       loket [-d DSN] team add CODE [--name NAME] create or rename a team\n"
+	      "       loket [-k KEYMAP] keys [--man]            the key bindings (--man: as roff)\n"
 	      "       loket --version | --help\n"
 	      "\n"
 	      "options:\n"
@@ -85,6 +86,8 @@ int main(int argc, char **argv)
 		return cli_agent(sub_argc, sub_argv, opt.dsn);
 	if (strcmp(cmd, "team") == 0)
 		return cli_team(sub_argc, sub_argv, opt.dsn);
+	if (strcmp(cmd, "keys") == 0)
+		return cli_keys(sub_argc, sub_argv, opt.keymap);
 	if (strcmp(cmd, "help") == 0) {
 		usage(stdout);
 		return LOKET_EXIT_OK;

@@ -473,22 +473,8 @@ static void keymap_error(void *arg, const char *m)
 
 static void load_keymaps(struct app *a)
 {
-	for (size_t i = 0; i < loket_keymaps_count; i++)
-		if (strcmp(loket_keymaps[i].name, "default.keymap") == 0)
-			keymap_load(&a->km, loket_keymaps[i].data, "default.keymap", false, NULL, NULL);
-	if (a->opt->keymap) {
-		keymap_load_file(&a->km, a->opt->keymap, false, keymap_error, a);
-		return;
-	}
-	char path[1024];
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	if (xdg && *xdg)
-		snprintf(path, sizeof path, "%s/loket/keymap", xdg);
-	else if (home && *home)
-		snprintf(path, sizeof path, "%s/.config/loket/keymap", home);
-	else
-		return;
-	keymap_load_file(&a->km, path, true, keymap_error, a);
+	keymap_load_default(&a->km);
+	keymap_load_user(&a->km, a->opt->keymap, keymap_error, a);
 }
 
 /* $XDG_STATE_HOME/loket (made, mode 0700), or NULL. */

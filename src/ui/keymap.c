@@ -1,6 +1,7 @@
 /* keymap.c — reading keymaps and looking keys up. No curses here beyond
  * the KEY_* codes, so the parser is tested without a terminal. */
 #include "ui/keymap.h"
+#include "embedded.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -334,6 +335,28 @@ void keymap_keys_for(const struct keymap *km, const char *context, enum action a
 			break;
 		used += (size_t)w;
 	}
+}
+
+void keymap_load_default(struct keymap *km)
+{
+	for (size_t i = 0; i < loket_keymaps_count; i++)
+		if (strcmp(loket_keymaps[i].name, "default.keymap") == 0)
+			keymap_load(km, loket_keymaps[i].data, "default.keymap", false, NULL, NULL);
+}
+
+int keymap_load_user(struct keymap *km, const char *path, keymap_error_fn err, void *arg)
+{
+	if (path)
+		return keymap_load_file(km, path, false, err, arg);
+	char p[1024];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (xdg && *xdg)
+		snprintf(p, sizeof p, "%s/loket/keymap", xdg);
+	else if (home && *home)
+		snprintf(p, sizeof p, "%s/.config/loket/keymap", home);
+	else
+		return 0;
+	return keymap_load_file(km, p, true, err, arg);
 }
 
 void keymap_free(struct keymap *km)

@@ -52,6 +52,14 @@ const struct binding *keymap_lookup(const struct keymap *km, const char *context
 void keymap_keys_for(const struct keymap *km, const char *context, enum action action, char *buf,
                      size_t len);
 
+/* The compiled-in keymaps/default.keymap. */
+void keymap_load_default(struct keymap *km);
+
+/* The user's keymap: `path` when given (it must exist), else
+ * $XDG_CONFIG_HOME/loket/keymap or ~/.config/loket/keymap when present.
+ * Returns the number of bad lines. */
+int keymap_load_user(struct keymap *km, const char *path, keymap_error_fn err, void *arg);
+
 void keymap_free(struct keymap *km);
 
 /* Parse a key name ("q", "^L", "F1", "Enter", "PgDn", "é"); false if unknown. */

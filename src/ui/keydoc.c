@@ -1,0 +1,196 @@
+/* keydoc.c — see keydoc.h. */
+#include "ui/keydoc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void put(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (b->len + (size_t)n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->len + (size_t)n + 1)
+			cap *= 2;
+		char *p = realloc(b->s, cap);
+		if (!p)
+			abort();
+		b->s = p;
+		b->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* roff-safe text: backslashes doubled as \e, a leading dot or quote guarded. */
+static void put_roff(struct buf *b, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		put(b, "\\&");
+	for (; *s; s++) {
+		if (*s == '\\')
+			put(b, "\\e");
+		else if (*s == '-')
+			put(b, "\\-");
+		else
+			put(b, "%c", *s);
+	}
+}
+
+static const char *context_title(const char *c)
+{
+	if (strcmp(c, "generic") == 0)
+		return "On every screen";
+	if (strcmp(c, "home") == 0)
+		return "My work (the first screen)";
+	if (strcmp(c, "search") == 0)
+		return "Search results";
+	if (strcmp(c, "customer") == 0)
+		return "The customer view";
+	if (strcmp(c, "item") == 0)
+		return "A contact or note in full";
+	if (strcmp(c, "help") == 0)
+		return "The help screen";
+	return c;
+}
+
+/* Actions bound in exactly this context (not inherited from generic), in
+ * table order, with their keys; calls `emit` for each. */
+static void each_binding(const struct keymap *km, const char *ctx,
+                         void (*emit)(struct buf *b, const char *keys, enum action a,
+                                      const char *arg),
+                         struct buf *b)
+{
+	for (int act = 1; act < A_COUNT; act++) {
+		/* group keys by (action, argument) */
+		for (size_t i = 0; i < km->n; i++) {
+			const struct binding *x = &km->b[i];
+			if ((int)x->action != act || strcmp(x->context, ctx) != 0)
+				continue;
+			if (keymap_lookup(km, ctx, x->key) != x)
+				continue;
+			/* first binding of this (action, arg) in this context? */
+			bool first = true;
+			for (size_t j = 0; j < i; j++) {
+				const struct binding *y = &km->b[j];
+				if (y->action == x->action && strcmp(y->context, ctx) == 0 &&
+				    strcmp(y->arg, x->arg) == 0 && keymap_lookup(km, ctx, y->key) == y)
+					first = false;
+			}
+			if (!first)
+				continue;
+			char keys[128] = "";
+			size_t used = 0;
+			for (size_t j = i; j < km->n; j++) {
+				const struct binding *y = &km->b[j];
+				if (y->action != x->action || strcmp(y->context, ctx) != 0 ||
+				    strcmp(y->arg, x->arg) != 0 || keymap_lookup(km, ctx, y->key) != y)
+					continue;
+				char name[32];
+				key_format(y->key, name, sizeof name);
+				int w = snprintf(keys + used, sizeof keys - used, "%s%s", used ? ", " : "",
+				                 name);
+				if (w > 0 && (size_t)w < sizeof keys - used)
+					used += (size_t)w;
+			}
+			emit(b, keys, x->action, x->arg);
+		}
+	}
+}
+
+static void emit_man(struct buf *b, const char *keys, enum action a, const char *arg)
+{
+	put(b, ".TP\n.B ");
+	put_roff(b, keys);
+	put(b, "\n");
+	put_roff(b, action_table[a].help);
+	if (arg[0]) {
+		put(b, " (");
+		put_roff(b, arg);
+		put(b, ")");
+	}
+	put(b, ".\n.RB [ ");
+	put_roff(b, action_table[a].name);
+	if (arg[0]) {
+		put(b, " ");
+		put_roff(b, arg);
+	}
+	put(b, " ]\n");
+}
+
+char *keydoc_man(const struct keymap *km)
+{
+	struct buf b = {0};
+	put(&b, "Keys work only while no text field has focus; in a prompt, Esc cancels.\n"
+	        "Every action can also be run by name from the command line\n"
+	        ".RB ( : );\n"
+	        "the name is shown in brackets.\n");
+	for (int c = 0; keymap_contexts[c]; c++) {
+		struct buf section = {0};
+		each_binding(km, keymap_contexts[c], emit_man, &section);
+		if (section.len == 0)
+			continue;
+		put(&b, ".SS \"%s\"\n%s", context_title(keymap_contexts[c]), section.s);
+		free(section.s);
+	}
+	/* Actions with no key: reachable from the command line only. */
+	bool any = false;
+	for (int a = 1; a < A_COUNT; a++) {
+		bool bound = false;
+		for (size_t i = 0; i < km->n; i++)
+			bound |= km->b[i].action == (enum action)a;
+		if (bound)
+			continue;
+		if (!any)
+			put(&b, ".SS \"From the command line only\"\n");
+		any = true;
+		put(&b, ".TP\n.B :");
+		put_roff(&b, action_table[a].name);
+		if (action_table[a].args) {
+			put(&b, " ");
+			put_roff(&b, action_table[a].args);
+		}
+		put(&b, "\n");
+		put_roff(&b, action_table[a].help);
+		put(&b, ".\n");
+	}
+	if (!b.s)
+		put(&b, "%s", "");
+	return b.s;
+}
+
+static void emit_text(struct buf *b, const char *keys, enum action a, const char *arg)
+{
+	put(b, "  %-16s %-16s %s%s%s%s\n", keys, action_table[a].name, action_table[a].help,
+	    arg[0] ? " (" : "", arg, arg[0] ? ")" : "");
+}
+
+char *keydoc_text(const struct keymap *km)
+{
+	struct buf b = {0};
+	for (int c = 0; keymap_contexts[c]; c++) {
+		struct buf section = {0};
+		each_binding(km, keymap_contexts[c], emit_text, &section);
+		if (section.len == 0)
+			continue;
+		put(&b, "%s [%s]\n%s", context_title(keymap_contexts[c]), keymap_contexts[c], section.s);
+		free(section.s);
+	}
+	if (!b.s)
+		put(&b, "%s", "");
+	return b.s;
+}
