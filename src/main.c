@@ -22,6 +22,9 @@ static void usage(FILE *f)
 	      "       loket [-d DSN] agent add LOGIN --name NAME --role ROLE [--team TEAM]\n"
 	      "                                                 create or update an agent and its login role\n"
 	      "       loket [-d DSN] team add CODE [--name NAME] create or rename a team\n"
+	      "       loket [-d DSN] search QUERY [--json]       find customers (logged)\n"
+	      "       loket [-d DSN] show PARTY --purpose P [--json]\n"
+	      "                                                 the customer view (logged, with purpose)\n"
 	      "       loket [-k KEYMAP] keys [--man]            the key bindings (--man: as roff)\n"
 	      "       loket --version | --help\n"
 	      "\n"
@@ -86,6 +89,10 @@ int main(int argc, char **argv)
 		return cli_agent(sub_argc, sub_argv, opt.dsn);
 	if (strcmp(cmd, "team") == 0)
 		return cli_team(sub_argc, sub_argv, opt.dsn);
+	if (strcmp(cmd, "search") == 0)
+		return cli_search(sub_argc, sub_argv, opt.dsn);
+	if (strcmp(cmd, "show") == 0)
+		return cli_show(sub_argc, sub_argv, opt.dsn);
 	if (strcmp(cmd, "keys") == 0)
 		return cli_keys(sub_argc, sub_argv, opt.keymap);
 	if (strcmp(cmd, "help") == 0) {

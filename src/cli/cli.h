@@ -7,6 +7,8 @@
 int cli_db(int argc, char **argv, const char *dsn);
 int cli_agent(int argc, char **argv, const char *dsn);
 int cli_team(int argc, char **argv, const char *dsn);
+int cli_search(int argc, char **argv, const char *dsn);
+int cli_show(int argc, char **argv, const char *dsn);
 int cli_keys(int argc, char **argv, const char *keymap);
 
 /* Print "loket: <what>: <msg>" to stderr. */
