@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <locale.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -383,9 +384,9 @@ static void handle_key(struct app *a, int key)
 	if (key == (KEY_FUNCTION | KEY_ENTER) || key == '\r')
 		key = '\n';
 	if (prompt_active()) {
-		/* Shortcuts are off while a text field has focus: Esc cancels,
-		 * everything else is text for readline. */
-		if (key == 27)
+		/* Shortcuts are off while a text field has focus: Esc (or ^C)
+		 * cancels, everything else is text for readline. */
+		if (key == 27 || key == 3)
 			prompt_cancel();
 		else
 			prompt_key(key & ~KEY_FUNCTION, KEY_IS_FUNCTION(key));
@@ -393,7 +394,11 @@ static void handle_key(struct app *a, int key)
 		return;
 	}
 	if (a->choose.active) {
-		choose_key(a, key);
+		choose_key(a, key == 3 ? 27 : key);
+		return;
+	}
+	if (key == 3) { /* ^C: the terminal is raw, so it arrives as a key */
+		a->quit = true;
 		return;
 	}
 	const struct binding *b = keymap_lookup(&a->km, app_context(a), key);
@@ -553,6 +558,26 @@ static int load_agent(struct app *a, PGconn *c, char **err)
 	return LOKET_EXIT_OK;
 }
 
+/* SIGTERM, SIGHUP and SIGINT only set this; the loop ends and restores
+ * the terminal. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
 /* Read a key from curses without waiting; ERR when none. */
 static int read_key(int *key)
 {
@@ -623,9 +648,10 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 	free(hist);
 	free(sd);
 
+	catch_stop_signals();
 	app_push(a, f->home(a));
 	a->dirty = true;
-	while (!a->quit) {
+	while (!a->quit && !stop_signal) {
 		int key;
 		while (!a->quit && read_key(&key) == OK)
 			handle_key(a, key);
