@@ -92,6 +92,19 @@ build/test/e2e: $(E2E_SRC) tests/db/harness.c $(wildcard tests/e2e/*.h tests/db/
 	$(CC) $(STD) $(WARN) $(SAN) $(INC) -Itests/db -Itests/e2e -o $@ $(E2E_SRC) tests/db/harness.c \
 	    $$($(PKG_CONFIG) --cflags --libs criterion libpq vterm) -lutil
 
+# Benchmarks: release flags, against seeded databases (bench/run.sh).
+build/bench/bench: bench/bench.c $(filter build/rel/src/core/%,$(REL_OBJ)) build/rel/src/db/party.o
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/bench/rss: bench/rss.c tests/e2e/term.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -Itests/e2e -o $@ $^ \
+	    $$($(PKG_CONFIG) --cflags --libs libpq vterm) -lutil
+
+bench: loket build/bench/bench build/bench/rss
+	@bench/run.sh
+
 # Planted faults: the test run proves that a sanitizer finding fails a test.
 build/test/planted_%: tests/sanity/planted_%.c
 	@mkdir -p $(dir $@)

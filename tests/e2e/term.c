@@ -199,6 +199,11 @@ int term_wait_exit(struct term *t, int timeout_ms)
 	return t->status;
 }
 
+pid_t term_pid(const struct term *t)
+{
+	return t->pid;
+}
+
 void term_free(struct term **tp)
 {
 	struct term *t = *tp;

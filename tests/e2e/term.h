@@ -38,6 +38,9 @@ const unsigned char *term_output(struct term *t, size_t *len);
  * it is killed). */
 int term_wait_exit(struct term *t, int timeout_ms);
 
+/* The program's process id. */
+pid_t term_pid(const struct term *t);
+
 /* Kill the program if it still runs and free everything; sets *t = NULL. */
 void term_free(struct term **t);
 

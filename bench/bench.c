@@ -1,0 +1,374 @@
+/* bench.c — latency of loket's database calls against seeded databases,
+ * with the floors they are measured against, measured in the same run:
+ *
+ *   SELECT 1       a bare round trip
+ *   durable write  a single-row INSERT committed with fsync: the least that
+ *                  any logged read costs, since it writes an access-log row
+ *
+ * Usage: bench DBNAME [DBNAME2]  (PG* variables reach the cluster; the
+ * agent is $LOKET_BENCH_AGENT, default "demo"). With two databases (10k and
+ * 1M customers) it prints the ratio of the second to the first. Output is
+ * one line per measurement: name, p50 and p99 in ms, and the ratios. */
+#include "core/query.h"
+#include "db/party.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAXN 2000
+
+struct stat {
+	const char *name;
+	double p50, p99;
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void pct(double *v, int n, struct stat *s)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	s->p50 = v[n / 2];
+	int k = (int)(n * 0.99);
+	s->p99 = v[k >= n ? n - 1 : k];
+}
+
+static PGconn *conn(const char *db, const char *user)
+{
+	const char *k[] = {"dbname", "user", "application_name", NULL};
+	const char *v[] = {db, user, "loket-bench", NULL};
+	PGconn *c = PQconnectdbParams(k, v, 0);
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "bench: connect %s as %s: %s", db, user ? user : "-", PQerrorMessage(c));
+		exit(1);
+	}
+	return c;
+}
+
+static PGresult *run(PGconn *c, const char *sql, int n, const char *const *p)
+{
+	PGresult *r = PQexecParams(c, sql, n, NULL, p, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		fprintf(stderr, "bench: %s\n  %s", sql, PQerrorMessage(c));
+		exit(1);
+	}
+	return r;
+}
+
+/* Sample values (as superuser) to search for: `n` rows of `sql`. */
+static char **sample(PGconn *su, const char *sql, int n)
+{
+	char lim[16];
+	snprintf(lim, sizeof lim, "%d", n);
+	const char *p[] = {lim};
+	PGresult *r = run(su, sql, 1, p);
+	int got = PQntuples(r);
+	if (got == 0) {
+		fprintf(stderr, "bench: no sample rows for: %s\n", sql);
+		exit(1);
+	}
+	char **v = calloc((size_t)n + 1, sizeof *v);
+	for (int i = 0; i < n; i++)
+		v[i] = strdup(PQgetvalue(r, i % got, 0));
+	PQclear(r);
+	return v;
+}
+
+static void free_sample(char **v)
+{
+	for (int i = 0; v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* A typo: swap two letters in the middle, or drop one. */
+static void typo(char *s, int i)
+{
+	size_t n = strlen(s);
+	if (n < 5)
+		return;
+	size_t k = 1 + (size_t)i % (n - 3);
+	if (i % 2) {
+		char t = s[k];
+		s[k] = s[k + 1];
+		s[k + 1] = t;
+	} else {
+		memmove(s + k, s + k + 1, n - k);
+	}
+}
+
+struct run {
+	const char *db;
+	struct stat st[32];
+	int n;
+};
+
+static void add(struct run *r, const char *name, double *v, int n)
+{
+	struct stat *s = &r->st[r->n++];
+	s->name = name;
+	pct(v, n, s);
+}
+
+static int iters(void)
+{
+	const char *e = getenv("LOKET_BENCH_ITERS");
+	int n = e ? atoi(e) : 300;
+	return n < 10 ? 10 : n > MAXN ? MAXN : n;
+}
+
+/* Time a search of kind `kind` for each typed query in `q`. */
+static void bench_search(PGconn *c, struct run *rr, const char *name, char **q, int n)
+{
+	static double v[MAXN];
+	for (int i = 0; i < n; i++) {
+		struct core_query cq;
+		core_query_classify(q[i], &cq);
+		struct db_search_args a;
+		char why[200];
+		if (!db_search_args(&cq, 20, &a, why, sizeof why)) {
+			fprintf(stderr, "bench: %s: cannot search \"%s\": %s\n", name, q[i], why);
+			exit(1);
+		}
+		double t0 = now_ms();
+		PQclear(run(c, DB_SQL_PARTY_SEARCH, 6, a.v));
+		v[i] = now_ms() - t0;
+	}
+	add(rr, name, v, n);
+}
+
+static void bench_db(const char *db, struct run *rr)
+{
+	const char *agent = getenv("LOKET_BENCH_AGENT") ? getenv("LOKET_BENCH_AGENT") : "demo";
+	PGconn *su = conn(db, "postgres"), *c = conn(db, agent);
+	int n = iters();
+	static double v[MAXN];
+	rr->db = db;
+
+	/* Floors */
+	for (int i = 0; i < n; i++) {
+		double t0 = now_ms();
+		PQclear(run(c, "SELECT 1", 0, NULL));
+		v[i] = now_ms() - t0;
+	}
+	add(rr, "floor: SELECT 1", v, n);
+	PQclear(run(su, "CREATE TABLE IF NOT EXISTS public.bench_floor (id bigserial PRIMARY KEY, "
+	                "at timestamptz NOT NULL DEFAULT now())",
+	            0, NULL));
+	PQclear(run(su, "SET synchronous_commit = on", 0, NULL));
+	for (int i = 0; i < n; i++) {
+		double t0 = now_ms();
+		PQclear(run(su, "INSERT INTO public.bench_floor DEFAULT VALUES", 0, NULL));
+		v[i] = now_ms() - t0;
+	}
+	add(rr, "floor: durable write", v, n);
+
+	/* Searches, one kind at a time, on values sampled from the data. */
+	char **s;
+	s = sample(su, "SELECT bsn FROM loket.party WHERE bsn IS NOT NULL ORDER BY hashint8(id) LIMIT $1", n);
+	bench_search(c, rr, "search: bsn", s, n);
+	free_sample(s);
+	s = sample(su, "SELECT postcode || ' ' || house_number FROM loket.party WHERE postcode IS NOT NULL "
+	               "ORDER BY hashint8(id + 1) LIMIT $1", n);
+	bench_search(c, rr, "search: postcode", s, n);
+	free_sample(s);
+	s = sample(su, "SELECT '0' || substr(value, 4) FROM loket.contact_address WHERE kind = 'phone' "
+	               "AND value LIKE '+31%' ORDER BY hashint8(id + 2) LIMIT $1", n);
+	bench_search(c, rr, "search: phone", s, n);
+	free_sample(s);
+	s = sample(su, "SELECT value FROM loket.contact_address WHERE kind = 'email' "
+	               "ORDER BY hashint8(id + 3) LIMIT $1", n);
+	bench_search(c, rr, "search: e-mail", s, n);
+	free_sample(s);
+	s = sample(su, "SELECT ref FROM loket.case_file ORDER BY hashint8(id + 4) LIMIT $1", n);
+	bench_search(c, rr, "search: case", s, n);
+	free_sample(s);
+	s = sample(su, "SELECT kvk FROM loket.party WHERE kvk IS NOT NULL ORDER BY hashint8(id + 5) LIMIT $1", n);
+	bench_search(c, rr, "search: kvk", s, n);
+	free_sample(s);
+	s = sample(su, "SELECT surname_norm || ' ' || to_char(birth_date, 'DD-MM-YYYY') FROM loket.party "
+	               "WHERE kind = 'person' AND length(surname_norm) >= 6 AND surname_norm !~ ' ' "
+	               "ORDER BY hashint8(id + 6) LIMIT $1", n);
+	for (int i = 0; s[i]; i++) {
+		char *sp = strchr(s[i], ' ');
+		*sp = '\0';
+		typo(s[i], i);
+		char tmp[256];
+		snprintf(tmp, sizeof tmp, "%s %s", s[i], sp + 1);
+		free(s[i]);
+		s[i] = strdup(tmp);
+	}
+	bench_search(c, rr, "search: name typo + birth", s, n);
+	free_sample(s);
+	s = sample(su, "SELECT surname_norm FROM loket.party WHERE kind = 'person' "
+	               "AND length(surname_norm) >= 6 AND surname_norm !~ ' ' "
+	               "ORDER BY hashint8(id + 7) LIMIT $1", n);
+	for (int i = 0; s[i]; i++)
+		typo(s[i], i);
+	bench_search(c, rr, "search: name typo alone", s, n);
+	free_sample(s);
+
+	/* Opening a customer (one access-log row), re-reading with the access id. */
+	char **ids = sample(su, "SELECT id FROM loket.party ORDER BY hashint8(id + 8) LIMIT $1", n);
+	char **aids = calloc((size_t)n + 1, sizeof *aids);
+	for (int i = 0; i < n; i++) {
+		const char *p[] = {ids[i], "contact", "bench", "50"};
+		double t0 = now_ms();
+		PGresult *r = run(c, "SELECT api.party_open($1::bigint, $2, $3, $4::int)->>'access_id'", 4, p);
+		v[i] = now_ms() - t0;
+		aids[i] = strdup(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	add(rr, "open customer", v, n);
+	for (int i = 0; i < n; i++) {
+		const char *p[] = {aids[i], ids[i], "50"};
+		double t0 = now_ms();
+		PQclear(run(c, DB_SQL_PARTY_REREAD, 3, p));
+		v[i] = now_ms() - t0;
+	}
+	add(rr, "re-read (access id)", v, n);
+
+	/* A timeline page deep in the history of the customer with the most
+	 * contacts: open it, walk to depth ~9,000 once, then time that page. */
+	PGresult *h = run(su, "SELECT party_id FROM loket.interaction GROUP BY party_id "
+	                      "ORDER BY count(*) DESC LIMIT 1",
+	                  0, NULL);
+	char heavy[32];
+	snprintf(heavy, sizeof heavy, "%s", PQgetvalue(h, 0, 0));
+	PQclear(h);
+	const char *op[] = {heavy, "contact", "bench", "50"};
+	PGresult *o = run(c, "SELECT api.party_open($1::bigint, $2, $3, $4::int)->>'access_id'", 4, op);
+	char aid[64];
+	snprintf(aid, sizeof aid, "%s", PQgetvalue(o, 0, 0));
+	PQclear(o);
+	h = run(su, "SELECT occurred_at, id FROM loket.interaction WHERE party_id = $1 "
+	            "ORDER BY occurred_at DESC, id DESC OFFSET 9000 LIMIT 1",
+	        1, (const char *const[]){heavy});
+	char at[64] = "", id[64] = "";
+	if (PQntuples(h)) {
+		snprintf(at, sizeof at, "%s", PQgetvalue(h, 0, 0));
+		snprintf(id, sizeof id, "%s", PQgetvalue(h, 0, 1));
+	}
+	PQclear(h);
+	for (int i = 0; i < n; i++) {
+		const char *p[] = {aid, heavy, at[0] ? at : NULL, id[0] ? id : NULL, NULL, "50"};
+		double t0 = now_ms();
+		PQclear(run(c, DB_SQL_TIMELINE_PAGE, 6, p));
+		v[i] = now_ms() - t0;
+	}
+	add(rr, "timeline page at depth", v, n);
+
+	for (int i = 0; i < n; i++)
+		free(aids[i]);
+	free(aids);
+	free_sample(ids);
+	PQfinish(c);
+	PQfinish(su);
+}
+
+static const struct stat *find(const struct run *r, const char *name)
+{
+	for (int i = 0; i < r->n; i++)
+		if (strcmp(r->st[i].name, name) == 0)
+			return &r->st[i];
+	return NULL;
+}
+
+static void report(const struct run *r)
+{
+	const struct stat *f1 = find(r, "floor: SELECT 1"), *f2 = find(r, "floor: durable write");
+	printf("\n%s  (%d iterations each)\n", r->db, iters());
+	printf("  %-28s %9s %9s   %-17s %-17s\n", "measurement", "p50 ms", "p99 ms", "p50/p99 ÷ SELECT1",
+	       "p50/p99 ÷ write");
+	for (int i = 0; i < r->n; i++) {
+		const struct stat *s = &r->st[i];
+		printf("  %-28s %9.3f %9.3f   %7.2f %7.2f   %7.2f %7.2f\n", s->name, s->p50, s->p99,
+		       s->p50 / f1->p50, s->p99 / f1->p50, s->p50 / f2->p50, s->p99 / f2->p50);
+	}
+}
+
+/* The targets, checked against the largest database measured. */
+static void targets(const struct run *big, const struct run *small)
+{
+	static const struct {
+		const char *name;
+		char floor; /* 'w' durable write, 's' SELECT 1 */
+		char pct;   /* '5' p50, '9' p99 */
+		double limit;
+	} t[] = {
+		{"open customer", 'w', '5', 3},         {"open customer", 'w', '9', 5},
+		{"re-read (access id)", 's', '5', 5},   {"search: bsn", 'w', '5', 3},
+		{"search: postcode", 'w', '5', 3},      {"search: phone", 'w', '5', 3},
+		{"search: e-mail", 'w', '5', 3},        {"search: case", 'w', '5', 3},
+		{"search: kvk", 'w', '5', 3},           {"search: name typo + birth", 'w', '5', 3},
+		{"search: name typo alone", 'w', '5', 10},
+	};
+	const struct stat *w = find(big, "floor: durable write"), *one = find(big, "floor: SELECT 1");
+	printf("\ntargets on %s\n", big->db);
+	int fails = 0;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		const struct stat *s = find(big, t[i].name);
+		double val = t[i].pct == '5' ? s->p50 : s->p99;
+		double ratio = val / (t[i].floor == 'w' ? w->p50 : one->p50);
+		bool ok = ratio <= t[i].limit;
+		fails += !ok;
+		printf("  %-28s %s ÷ %-13s %6.2f  target <= %4.1f  %s\n", t[i].name,
+		       t[i].pct == '5' ? "p50" : "p99", t[i].floor == 'w' ? "durable write" : "SELECT 1",
+		       ratio, t[i].limit, ok ? "ok" : "MISSED");
+	}
+	if (small) {
+		const struct stat *a0 = find(small, "floor: durable write");
+		for (int i = 2; i < big->n; i++) {
+			const struct stat *a = find(small, big->st[i].name), *b = &big->st[i];
+			double r = (b->p50 / w->p50) / (a->p50 / a0->p50);
+			double limit = strcmp(b->name, "search: name typo alone") == 0 ? 2.0 : 1.3;
+			bool ok = r <= limit;
+			fails += !ok;
+			printf("  %-28s %s ÷ %s p50 %5.2f  target <= %3.1f  %s\n", b->name, big->db, small->db,
+			       r, limit, ok ? "ok" : "MISSED");
+		}
+	}
+	printf("%d target%s missed\n", fails, fails == 1 ? "" : "s");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs("usage: bench DBNAME [DBNAME2]\n", stderr);
+		return 2;
+	}
+	static struct run runs[2];
+	int nr = argc > 2 ? 2 : 1;
+	for (int i = 0; i < nr; i++) {
+		bench_db(argv[1 + i], &runs[i]);
+		report(&runs[i]);
+	}
+	if (nr == 2) {
+		printf("\n%s ÷ %s (p50, each normalised by its own durable-write floor)\n", argv[2],
+		       argv[1]);
+		const struct stat *a0 = find(&runs[0], "floor: durable write"),
+		                  *b0 = find(&runs[1], "floor: durable write");
+		for (int i = 2; i < runs[1].n; i++) {
+			const struct stat *a = find(&runs[0], runs[1].st[i].name), *b = &runs[1].st[i];
+			printf("  %-28s %6.2f   (raw %6.2f)\n", b->name, (b->p50 / b0->p50) / (a->p50 / a0->p50),
+			       b->p50 / a->p50);
+		}
+	}
+	targets(&runs[nr - 1], nr == 2 ? &runs[0] : NULL);
+	return 0;
+}
