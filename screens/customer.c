@@ -314,6 +314,13 @@ static void view_loaded(void *owner, const PGresult *r, const char *err, const c
 		c->alerts[i] = ui_json_str(json_array_get(alerts, (size_t)i), "text");
 	fill_panes(c, json_object_get(v, "cases"), json_object_get(v, "agreements"));
 	int keep = c->tlist.sel;
+	if (c->tlist.n > 50 && c->tlist.sel >= 40) {
+		/* Deep in the history: keep the agent's place; a re-read on
+		 * arrival at the top (g) shows what is new. */
+		app_message(c->app, false, "Updated; g shows the newest contacts.");
+		json_decref(v);
+		return;
+	}
 	tl_clear(c);
 	if (c->channel[0]) {
 		tl_first(c);
@@ -587,7 +594,14 @@ static void customer_free(struct screen *s)
 	free(c);
 }
 
+static bool customer_notice(struct screen *s, const json_t *n)
+{
+	struct customer *c = (struct customer *)s;
+	return c->access_id[0] && json_integer_value(json_object_get(n, "party_id")) == c->party_id;
+}
+
 static const struct screen_ops customer_ops = {
+	.notice = customer_notice,
 	.name = "customer",
 	.title = customer_title,
 	.draw = customer_draw,

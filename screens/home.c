@@ -184,7 +184,17 @@ static void home_free(struct screen *s)
 	free(h);
 }
 
+/* My work changes with cases, agreements and callback requests. */
+static bool home_notice(struct screen *s, const json_t *n)
+{
+	(void)s;
+	const char *kind = json_string_value(json_object_get(n, "kind"));
+	return kind && (strcmp(kind, "case") == 0 || strcmp(kind, "agreement") == 0 ||
+	                strcmp(kind, "task") == 0);
+}
+
 static const struct screen_ops home_ops = {
+	.notice = home_notice,
 	.name = "home",
 	.title = home_title,
 	.draw = home_draw,

@@ -1,6 +1,7 @@
 /* async.c — see async.h. */
 #include "db/async.h"
 
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,8 +15,16 @@ struct req {
 	char **params;
 };
 
+enum conn_state { Q_ONLINE, Q_OFFLINE, Q_CONNECTING };
+
 struct dbq {
 	PGconn *c;
+	char *dsn;
+	enum conn_state state;
+	PostgresPollingStatusType polling;
+	long retry_at, backoff;
+	dbq_online_cb online;
+	void *online_arg;
 	struct req *head, *tail; /* head is in flight when `sent` */
 	bool sent;
 	bool want_write;
@@ -32,14 +41,22 @@ long dbq_now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-struct dbq *dbq_new(PGconn *c)
+struct dbq *dbq_new(PGconn *c, const char *dsn)
 {
 	struct dbq *q = calloc(1, sizeof *q);
 	if (!q)
 		abort();
 	q->c = c;
+	q->dsn = dsn ? strdup(dsn) : NULL;
+	q->state = Q_ONLINE;
 	PQsetnonblocking(c, 1);
 	return q;
+}
+
+void dbq_on_online(struct dbq *q, dbq_online_cb cb, void *arg)
+{
+	q->online = cb;
+	q->online_arg = arg;
 }
 
 static void req_free(struct req *r)
@@ -63,6 +80,7 @@ void dbq_free(struct dbq **qp)
 	}
 	PQclear(q->last);
 	PQfinish(q->c);
+	free(q->dsn);
 	free(q);
 	*qp = NULL;
 }
@@ -79,7 +97,71 @@ bool dbq_want_write(const struct dbq *q)
 
 bool dbq_online(const struct dbq *q)
 {
-	return PQstatus(q->c) == CONNECTION_OK;
+	return q->state == Q_ONLINE && PQstatus(q->c) == CONNECTION_OK;
+}
+
+/* The connection is gone: fail what waits, and plan a reconnection with
+ * exponential backoff (0.5 s doubling to 10 s). */
+static void go_offline(struct dbq *q)
+{
+	q->state = Q_OFFLINE;
+	q->backoff = q->backoff ? (q->backoff * 2 > 10000 ? 10000 : q->backoff * 2) : 500;
+	q->retry_at = dbq_now_ms() + q->backoff;
+}
+
+short dbq_events(const struct dbq *q)
+{
+	if (q->state == Q_CONNECTING)
+		return q->polling == PGRES_POLLING_WRITING ? POLLOUT : POLLIN;
+	if (q->state == Q_OFFLINE)
+		return 0;
+	return (short)(POLLIN | (q->want_write ? POLLOUT : 0));
+}
+
+long dbq_timer_ms(const struct dbq *q)
+{
+	if (q->state != Q_OFFLINE)
+		return -1;
+	long left = q->retry_at - dbq_now_ms();
+	return left < 0 ? 0 : left;
+}
+
+long dbq_retry_in(const struct dbq *q)
+{
+	long ms = dbq_timer_ms(q);
+	return ms < 0 ? 0 : (ms + 999) / 1000;
+}
+
+static void connect_step(struct dbq *q)
+{
+	q->polling = PQconnectPoll(q->c);
+	if (q->polling == PGRES_POLLING_OK) {
+		q->state = Q_ONLINE;
+		q->backoff = 0;
+		PQsetnonblocking(q->c, 1);
+		PQclear(PQexec(q->c, "SET client_min_messages = warning"));
+		if (q->online)
+			q->online(q->online_arg);
+	} else if (q->polling == PGRES_POLLING_FAILED) {
+		go_offline(q);
+	}
+}
+
+void dbq_tick(struct dbq *q)
+{
+	if (q->state != Q_OFFLINE || dbq_now_ms() < q->retry_at)
+		return;
+	const char *keys[] = {"dbname", "fallback_application_name", NULL};
+	const char *vals[] = {q->dsn && *q->dsn ? q->dsn : NULL, "loket", NULL};
+	PQfinish(q->c);
+	q->c = PQconnectStartParams(keys, vals, 1);
+	if (!q->c || PQstatus(q->c) == CONNECTION_BAD) {
+		go_offline(q);
+		return;
+	}
+	q->state = Q_CONNECTING;
+	q->polling = PGRES_POLLING_WRITING;
+	connect_step(q);
 }
 
 bool dbq_busy(const struct dbq *q)
@@ -129,14 +211,16 @@ static void send_head(struct dbq *q)
 {
 	if (!q->head || q->sent)
 		return;
-	if (PQstatus(q->c) != CONNECTION_OK) {
-		fail_all(q, "not connected to the database");
+	if (q->state != Q_ONLINE || PQstatus(q->c) != CONNECTION_OK) {
+		fail_all(q, "offline: not connected to the database");
 		return;
 	}
 	struct req *r = q->head;
 	if (!PQsendQueryParams(q->c, r->sql, r->n, NULL, (const char *const *)r->params, NULL, NULL,
 	                       0)) {
 		char *m = strdup(PQerrorMessage(q->c));
+		if (PQstatus(q->c) != CONNECTION_OK)
+			go_offline(q);
 		fail_all(q, m ? m : "send failed");
 		free(m);
 		return;
@@ -180,10 +264,17 @@ static void take_notifies(struct dbq *q)
 
 void dbq_io(struct dbq *q)
 {
+	if (q->state == Q_CONNECTING) {
+		connect_step(q);
+		return;
+	}
+	if (q->state == Q_OFFLINE)
+		return;
 	if (q->want_write)
 		q->want_write = PQflush(q->c) == 1;
 	if (!PQconsumeInput(q->c)) {
 		char *m = strdup(PQerrorMessage(q->c));
+		go_offline(q);
 		fail_all(q, m ? m : "connection lost");
 		free(m);
 		return;
@@ -218,8 +309,10 @@ void dbq_io(struct dbq *q)
 		}
 	}
 	take_notifies(q);
-	if (PQstatus(q->c) != CONNECTION_OK)
+	if (PQstatus(q->c) != CONNECTION_OK) {
+		go_offline(q);
 		fail_all(q, "connection lost");
+	}
 }
 
 void dbq_forget(struct dbq *q, void *owner)

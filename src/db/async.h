@@ -19,8 +19,25 @@ typedef void (*dbq_cb)(void *owner, const PGresult *r, const char *err, const ch
 /* Called for each NOTIFY on the connection (channel, payload). */
 typedef void (*dbq_notify_cb)(void *arg, const char *channel, const char *payload);
 
-/* Take over a connected PGconn (made non-blocking here). */
-struct dbq *dbq_new(PGconn *c);
+/* Take over a connected PGconn (made non-blocking here); `dsn` (may be
+ * NULL) is used to reconnect after the connection is lost. */
+struct dbq *dbq_new(PGconn *c, const char *dsn);
+
+/* Called when the connection is back after a loss (LISTEN again and
+ * re-read what is on screen there). */
+typedef void (*dbq_online_cb)(void *arg);
+void dbq_on_online(struct dbq *q, dbq_online_cb cb, void *arg);
+
+/* The poll() events the connection waits for (POLLIN, POLLOUT), and how
+ * long until the next reconnection attempt (ms; -1: none planned). */
+short dbq_events(const struct dbq *q);
+long dbq_timer_ms(const struct dbq *q);
+
+/* Drive reconnection: call when the timer ran out (cheap otherwise). */
+void dbq_tick(struct dbq *q);
+
+/* Seconds until the next reconnection attempt, for the status line. */
+long dbq_retry_in(const struct dbq *q);
 
 /* Close the connection and free the queue; callbacks are not called. */
 void dbq_free(struct dbq **q);
@@ -45,7 +62,7 @@ void dbq_cancel(struct dbq *q);
 bool dbq_busy(const struct dbq *q);
 long dbq_busy_since(const struct dbq *q);
 
-/* Is the connection up? */
+/* Is the connection up? (False while it reconnects.) */
 bool dbq_online(const struct dbq *q);
 
 void dbq_on_notify(struct dbq *q, dbq_notify_cb cb, void *arg);

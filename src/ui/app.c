@@ -52,6 +52,8 @@ struct app {
 		prompt_done_fn done;
 		void *arg;
 	} prompt;
+	bool stale[MAX_DEPTH]; /* screens a notice asked to re-read */
+	bool was_offline;
 };
 
 /* Screens ---------------------------------------------------------------- */
@@ -448,8 +450,13 @@ static void draw(struct app *a)
 	long mins = (dbq_now_ms() - a->state_since_ms) / 60000;
 	char st[256];
 	bool busy = dbq_busy(a->db) && dbq_now_ms() - dbq_busy_since(a->db) >= 150;
+	char conn[48];
+	if (dbq_online(a->db))
+		snprintf(conn, sizeof conn, "online");
+	else
+		snprintf(conn, sizeof conn, "OFFLINE, retry in %lds", dbq_retry_in(a->db));
 	snprintf(st, sizeof st, " %s %ld min · team %s · %s%s%c", a->state, mins,
-	         a->team[0] ? a->team : "-", dbq_online(a->db) ? "online" : "OFFLINE",
+	         a->team[0] ? a->team : "-", conn,
 	         busy ? " · working " : "",
 	         busy ? spinner[(dbq_now_ms() / 150) % 4] : ' ');
 	ui_text(LINES - 2, 0, COLS - 12, st, ui_attr(UI_STATUS), false);
@@ -578,6 +585,64 @@ static void catch_stop_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 }
 
+/* Live updates ------------------------------------------------------------ */
+
+static void listen_done(void *owner, const PGresult *r, const char *err, const char *state)
+{
+	(void)r;
+	(void)state;
+	if (err)
+		app_message(owner, true, "Live updates are off: %s", err);
+}
+
+static void listen(struct app *a)
+{
+	dbq_send(a->db, a, listen_done, "LISTEN loket", 0, NULL);
+}
+
+/* A notice names ids and kinds; each screen decides whether it shows
+ * something the notice is about, and then re-reads (once, however many
+ * notices arrive together). Nothing from the payload is shown. */
+static void on_notice(void *arg, const char *channel, const char *payload)
+{
+	struct app *a = arg;
+	if (strcmp(channel, "loket") != 0)
+		return;
+	json_t *n = json_loads(payload ? payload : "", 0, NULL);
+	if (!json_is_object(n)) {
+		json_decref(n);
+		return;
+	}
+	for (int i = 0; i < a->depth; i++) {
+		struct screen *s = a->stack[i];
+		if (s->ops->notice && s->ops->notice(s, n))
+			a->stale[i] = true;
+	}
+	json_decref(n);
+}
+
+static void reload_stale(struct app *a)
+{
+	for (int i = 0; i < a->depth; i++) {
+		if (!a->stale[i])
+			continue;
+		a->stale[i] = false;
+		if (a->stack[i]->ops->reload)
+			a->stack[i]->ops->reload(a->stack[i], a);
+	}
+}
+
+/* Back after a lost connection: LISTEN again, and re-read every screen on
+ * the stack (nothing is replayed; what changed meanwhile is read anew). */
+static void on_online(void *arg)
+{
+	struct app *a = arg;
+	listen(a);
+	for (int i = 0; i < a->depth; i++)
+		a->stale[i] = true;
+	app_message(a, false, "Back online.");
+}
+
 /* Read a key from curses without waiting; ERR when none. */
 static int read_key(int *key)
 {
@@ -614,7 +679,7 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 		return rc;
 	}
 	load_keymaps(a);
-	a->db = dbq_new(c);
+	a->db = dbq_new(c, opt->dsn);
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fputs("loket: the console needs a terminal; the subcommands (loket --help) work without\n",
@@ -649,6 +714,9 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 	free(sd);
 
 	catch_stop_signals();
+	dbq_on_notify(a->db, on_notice, a);
+	dbq_on_online(a->db, on_online, a);
+	listen(a);
 	app_push(a, f->home(a));
 	a->dirty = true;
 	while (!a->quit && !stop_signal) {
@@ -662,11 +730,12 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 			a->dirty = false;
 		}
 		struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
-		                      {.fd = dbq_fd(a->db), .events = POLLIN}};
-		if (dbq_want_write(a->db))
-			p[1].events |= POLLOUT;
-		int nfds = p[1].fd >= 0 ? 2 : 1;
+		                      {.fd = dbq_fd(a->db), .events = dbq_events(a->db)}};
+		int nfds = p[1].fd >= 0 && p[1].events ? 2 : 1;
 		int wait = dbq_busy(a->db) ? 100 : 1000;
+		long retry = dbq_timer_ms(a->db);
+		if (retry >= 0 && retry < wait)
+			wait = (int)retry;
 		int r = poll(p, (nfds_t)nfds, wait);
 		if (r < 0 && errno != EINTR)
 			break;
@@ -674,6 +743,15 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 			dbq_io(a->db);
 			a->dirty = true;
 		}
+		dbq_tick(a->db);
+		if (!dbq_online(a->db) && !a->was_offline) {
+			a->was_offline = true;
+			app_message(a, true, "Offline: the database cannot be reached; reconnecting. "
+			                     "What is on screen stays.");
+		} else if (dbq_online(a->db)) {
+			a->was_offline = false;
+		}
+		reload_stale(a);
 		if (r == 0)
 			a->dirty = true; /* the clock in the status line moves on */
 	}

@@ -28,6 +28,9 @@ struct screen_ops {
 	bool (*action)(struct screen *s, struct app *a, enum action act, const char *arg);
 	/* Re-read from the database (after `refresh`, a reconnect, a notice). */
 	void (*reload)(struct screen *s, struct app *a);
+	/* A notice from the database (ids and kinds only, and anyone can send
+	 * one: a hint, never data). True when the screen should re-read. */
+	bool (*notice)(struct screen *s, const json_t *notice);
 	/* Free everything (the app has already forgotten its queries). */
 	void (*free)(struct screen *s);
 };
