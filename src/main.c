@@ -25,6 +25,13 @@ static void usage(FILE *f)
 	      "       loket [-d DSN] search QUERY [--json]       find customers (logged)\n"
 	      "       loket [-d DSN] show PARTY --purpose P [--json]\n"
 	      "                                                 the customer view (logged, with purpose)\n"
+	      "       loket [-d DSN] case claim|release REF      take or give back a case\n"
+	      "       loket [-d DSN] case transfer REF --to AGENT|TEAM\n"
+	      "       loket [-d DSN] case status REF STATUS [--result TEXT]\n"
+	      "       loket [-d DSN] note --party ID|--case REF --channel C --subject S --outcome O\n"
+	      "                         [--direction in|out] [--id UUID] < text\n"
+	      "                                                 log a contact with its note\n"
+	      "       loket [-d DSN] state STATE                 available, busy, wrap_up, break, offline\n"
 	      "       loket [-k KEYMAP] keys [--man]            the key bindings (--man: as roff)\n"
 	      "       loket --version | --help\n"
 	      "\n"
@@ -93,6 +100,12 @@ int main(int argc, char **argv)
 		return cli_search(sub_argc, sub_argv, opt.dsn);
 	if (strcmp(cmd, "show") == 0)
 		return cli_show(sub_argc, sub_argv, opt.dsn);
+	if (strcmp(cmd, "case") == 0)
+		return cli_case(sub_argc, sub_argv, opt.dsn);
+	if (strcmp(cmd, "note") == 0)
+		return cli_note(sub_argc, sub_argv, opt.dsn);
+	if (strcmp(cmd, "state") == 0)
+		return cli_state(sub_argc, sub_argv, opt.dsn);
 	if (strcmp(cmd, "keys") == 0)
 		return cli_keys(sub_argc, sub_argv, opt.keymap);
 	if (strcmp(cmd, "help") == 0) {

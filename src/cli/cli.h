@@ -9,6 +9,9 @@ int cli_agent(int argc, char **argv, const char *dsn);
 int cli_team(int argc, char **argv, const char *dsn);
 int cli_search(int argc, char **argv, const char *dsn);
 int cli_show(int argc, char **argv, const char *dsn);
+int cli_case(int argc, char **argv, const char *dsn);
+int cli_note(int argc, char **argv, const char *dsn);
+int cli_state(int argc, char **argv, const char *dsn);
 int cli_keys(int argc, char **argv, const char *keymap);
 
 /* Print "loket: <what>: <msg>" to stderr. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 char *db_strdupf(const char *fmt, ...)
 {
@@ -63,6 +64,8 @@ char *db_error_message(const PGresult *r, const PGconn *c)
 	if (!prim)
 		return chomp_dup(c ? PQerrorMessage(c) : "unknown error");
 	const char *detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL);
+	if (detail && strstr(prim, detail))
+		detail = NULL; /* machine-readable detail already in the message */
 	const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
 	/* Our own messages start with "loket: "; the caller adds its prefix. */
 	if (strncmp(prim, "loket: ", 7) == 0)
@@ -115,4 +118,23 @@ long db_party_count(PGconn *c, char **err)
 	long n = strtol(v, NULL, 10);
 	free(v);
 	return n;
+}
+
+bool db_uuid_new(char out[37])
+{
+	unsigned char b[16];
+	size_t got = 0;
+	while (got < sizeof b) {
+		ssize_t n = getrandom(b + got, sizeof b - got, 0);
+		if (n <= 0)
+			return false;
+		got += (size_t)n;
+	}
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* variant 10 */
+	snprintf(out, 37,
+	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+	         b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+	         b[15]);
+	return true;
 }
