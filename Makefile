@@ -27,7 +27,7 @@ DEFS       = -DLOKET_VERSION='"$(VERSION)"'
 SAN        = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
 TEST_PKGS  = criterion libpq jansson vterm
 
-SRC        = $(wildcard src/*.c src/core/*.c src/db/*.c src/cli/*.c src/ui/*.c screens/*.c)
+SRC        = $(wildcard src/*.c src/core/*.c src/db/*.c src/io/*.c src/cli/*.c src/ui/*.c screens/*.c)
 CORE_SRC   = $(wildcard src/core/*.c)
 MIGRATIONS = $(sort $(wildcard src/db/migrations/*.sql))
 SEEDS      = $(sort $(wildcard src/db/seed/*.sql))

@@ -563,6 +563,13 @@ static bool customer_action(struct screen *s, struct app *a, enum action act, co
 	case A_FILTER_CLEAR:
 		set_filter(c, NULL);
 		return true;
+	case A_LOG_CONTACT: {
+		/* On the case selected in the cases pane, if any. */
+		const struct row *row = c->focus == PANE_CASES ? rows_selected(&c->cases) : NULL;
+		app_push(a, screen_contact_new(a, c->party_id, c->access_id,
+		                               row && row->key[0] ? row->key : NULL, NULL));
+		return true;
+	}
 	default:
 		break;
 	}
@@ -574,8 +581,9 @@ static bool customer_action(struct screen *s, struct app *a, enum action act, co
 		return true;
 	}
 	if (act == A_OPEN) {
-		app_message(a, false, "Cases open on their own screen in a later version; the case is %s.",
-		            rows_selected(r) ? rows_selected(r)->key : "-");
+		const struct row *row = rows_selected(r);
+		if (c->focus == PANE_CASES && row && row->key[0])
+			app_push(a, screen_case_new(a, row->key, c->access_id));
 		return true;
 	}
 	return false;

@@ -18,6 +18,21 @@ struct screen *screen_customer_new(struct app *a, long party_id, const char *pur
 struct screen *screen_item_new(struct app *a, const char *access_id, long party_id,
                                const char *item_id);
 
+/* A case; `access_id` is the customer's when opened from the customer
+ * view (no new access-log row), NULL otherwise (reading it is logged). */
+struct screen *screen_case_new(struct app *a, const char *ref, const char *access_id);
+
+/* Log a contact (afhandeling) for a customer, optionally on a case, or
+ * continue a saved draft (`draft_id`). */
+struct screen *screen_contact_new(struct app *a, long party_id, const char *access_id,
+                                  const char *case_ref, const char *draft_id);
+
+/* Send the kept contacts that wait for the connection (after a reconnect). */
+void outbox_online(struct app *a);
+
+/* Offer the drafts a previous console left behind (at start). */
+void outbox_started(struct app *a);
+
 /* The keys of a context, from the live bindings. */
 struct screen *screen_help_new(struct app *a, const char *context);
 

@@ -84,6 +84,8 @@ int main(int argc, char **argv)
 			.home = screen_home_new,
 			.search = screen_search_new,
 			.help = screen_help_new,
+			.started = outbox_started,
+			.online = outbox_online,
 		};
 		return ui_run(&opt, &screens);
 	}

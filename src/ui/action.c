@@ -27,6 +27,16 @@ const struct action_info action_table[A_COUNT] = {
 	                      "Show only one channel in the timeline (asks which)"},
 	[A_FILTER_CLEAR] = {"filter-clear", NULL, "Show every channel in the timeline again"},
 	[A_CANCEL] = {"cancel", NULL, "Cancel the running query"},
+	[A_CASE_CLAIM] = {"case-claim", NULL, "Take ownership of the case"},
+	[A_CASE_RELEASE] = {"case-release", NULL, "Give the case back (no owner)"},
+	[A_CASE_TRANSFER] = {"case-transfer", "[AGENT|TEAM]",
+	                     "Transfer the case to a colleague or a team (asks whom)"},
+	[A_CASE_STATUS] = {"case-status", "[STATUS]", "Change the case's status (asks which)"},
+	[A_LOG_CONTACT] = {"log-contact", NULL,
+	                   "Log the contact: channel, subject, outcome, note, agreement or callback"},
+	[A_STATE] = {"state", "[STATE]", "Set my state: available, busy, wrap_up, break, offline"},
+	[A_SAVE] = {"save", NULL, "Save the contact (one step; kept and re-sent if offline)"},
+	[A_EDITOR] = {"editor", NULL, "Write the note in $VISUAL or $EDITOR"},
 };
 
 enum action action_by_name(const char *name)

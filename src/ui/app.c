@@ -263,6 +263,40 @@ static void choose_draw(struct app *a)
 /* Actions ----------------------------------------------------------------- */
 
 static void command_line_done(struct app *a, void *arg, const char *line);
+
+static const char *const agent_states[] = {"available", "busy", "wrap_up", "break", "offline", NULL};
+
+static void state_set(void *owner, const PGresult *r, const char *err, const char *sqlstate)
+{
+	(void)sqlstate;
+	struct app *a = owner;
+	if (!r) {
+		app_message(a, true, "State not changed: %s", err);
+		return;
+	}
+	json_t *v = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
+	const char *st = json_string_value(json_object_get(v, "state"));
+	if (st) {
+		snprintf(a->state, sizeof a->state, "%s", st);
+		if (json_is_true(json_object_get(v, "changed")))
+			a->state_since_ms = dbq_now_ms();
+	}
+	json_decref(v);
+	app_message(a, false, "You are %s.", a->state);
+}
+
+static void state_to(struct app *a, const char *state)
+{
+	const char *p[] = {state};
+	dbq_send(a->db, a, state_set, "SELECT api.agent_set_state($1)", 1, p);
+}
+
+static void state_chosen(struct app *a, void *arg, int i)
+{
+	(void)arg;
+	if (i >= 0)
+		state_to(a, agent_states[i]);
+}
 static void search_done(struct app *a, void *arg, const char *line);
 
 static const char **action_names(void)
@@ -313,6 +347,12 @@ void app_run_action(struct app *a, enum action act, const char *arg)
 			app_push(a, a->f->search(a, arg));
 		else
 			app_prompt(a, "Search: ", (const char *const *)a->names, 's', search_done, NULL);
+		break;
+	case A_STATE:
+		if (arg && *arg)
+			state_to(a, arg);
+		else
+			app_choose(a, "My state", agent_states, 0, state_chosen, NULL);
 		break;
 	case A_CANCEL:
 		if (dbq_busy(a->db)) {
@@ -377,6 +417,17 @@ static void command_line_done(struct app *a, void *arg, const char *line)
 
 /* Keys -------------------------------------------------------------------- */
 
+/* Keys go to the top screen's own handler first (a text area). */
+static bool screen_key(struct app *a, int key)
+{
+	struct screen *s = top(a);
+	if (s && s->ops->key && s->ops->key(s, a, key)) {
+		a->dirty = true;
+		return true;
+	}
+	return false;
+}
+
 static void handle_key(struct app *a, int key)
 {
 	if (key == (KEY_FUNCTION | KEY_RESIZE)) {
@@ -399,6 +450,8 @@ static void handle_key(struct app *a, int key)
 		choose_key(a, key == 3 ? 27 : key);
 		return;
 	}
+	if (screen_key(a, key))
+		return;
 	if (key == 3) { /* ^C: the terminal is raw, so it arrives as a key */
 		a->quit = true;
 		return;
@@ -641,6 +694,8 @@ static void on_online(void *arg)
 	for (int i = 0; i < a->depth; i++)
 		a->stale[i] = true;
 	app_message(a, false, "Back online.");
+	if (a->f->online)
+		a->f->online(a);
 }
 
 /* Read a key from curses without waiting; ERR when none. */
@@ -718,6 +773,8 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 	dbq_on_online(a->db, on_online, a);
 	listen(a);
 	app_push(a, f->home(a));
+	if (f->started)
+		f->started(a);
 	a->dirty = true;
 	while (!a->quit && !stop_signal) {
 		int key;

@@ -31,6 +31,9 @@ struct screen_ops {
 	/* A notice from the database (ids and kinds only, and anyone can send
 	 * one: a hint, never data). True when the screen should re-read. */
 	bool (*notice)(struct screen *s, const json_t *notice);
+	/* A raw key, before the keymap: true when consumed (a text area with
+	 * focus takes every key, so shortcuts are off while typing). */
+	bool (*key)(struct screen *s, struct app *a, int key);
 	/* Free everything (the app has already forgotten its queries). */
 	void (*free)(struct screen *s);
 };

@@ -63,6 +63,10 @@ static const char *context_title(const char *c)
 		return "The customer view";
 	if (strcmp(c, "item") == 0)
 		return "A contact or note in full";
+	if (strcmp(c, "case") == 0)
+		return "A case";
+	if (strcmp(c, "contact") == 0)
+		return "Logging a contact";
 	if (strcmp(c, "help") == 0)
 		return "The help screen";
 	return c;

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <wchar.h>
 
-const char *const keymap_contexts[] = {"generic", "home", "search", "customer", "item", "help",
-                                       NULL};
+const char *const keymap_contexts[] = {"generic", "home", "search", "customer", "item",
+                                       "case", "contact", "help", NULL};
 
 static const struct {
 	const char *name;
@@ -175,7 +175,8 @@ static bool parse_line(struct keymap *km, char *line, const char *file, int ln, 
 	}
 	if (!context_known(ctx)) {
 		report(err, arg, file, ln,
-		       "unknown context \"%s\" (one of generic, home, search, customer, item, help)",
+		       "unknown context \"%s\" (one of generic, home, search, customer, item, case, "
+		       "contact, help)",
 		       ctx);
 		return false;
 	}

@@ -16,6 +16,10 @@ struct ui_factories {
 	struct screen *(*home)(struct app *a);
 	struct screen *(*search)(struct app *a, const char *query);
 	struct screen *(*help)(struct app *a, const char *context);
+	/* After start and after every reconnect: resend what waits to be sent,
+	 * offer what was left behind. May be NULL. */
+	void (*started)(struct app *a);
+	void (*online)(struct app *a);
 };
 
 /* Run the console until the agent quits; returns an exit code (db.h). */

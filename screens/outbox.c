@@ -1,0 +1,167 @@
+/* outbox.c — contacts kept on disk (io/journal.h) that still have to reach
+ * the database: sent again after a reconnect, and offered at start-up when
+ * a console was closed or killed before they were stored. */
+#include "db/work.h"
+#include "io/journal.h"
+#include "screens/screens.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The owner of the outbox's queries: it lives as long as the app. */
+static char outbox_owner;
+
+/* The result of a resend: the draft goes only once the server has it. */
+struct pending {
+	struct pending *next;
+	char id[37];
+	struct app *app;
+};
+static struct pending *inflight;
+
+static struct pending *take(const char *id)
+{
+	for (struct pending **p = &inflight; *p; p = &(*p)->next) {
+		if (strcmp((*p)->id, id) == 0) {
+			struct pending *x = *p;
+			*p = x->next;
+			return x;
+		}
+	}
+	return NULL;
+}
+
+static void resent(void *owner, const PGresult *r, const char *err, const char *state)
+{
+	(void)owner;
+	/* Results come back in the order sent: the oldest pending is ours. */
+	struct pending *x = inflight;
+	if (!x)
+		return;
+	inflight = x->next;
+	struct app *a = x->app;
+	if (r) {
+		journal_remove(x->id);
+		app_message(a, false, "A kept contact was stored.");
+		app_run_action(a, A_REFRESH, NULL);
+	} else if (strncmp(state, "08", 2) != 0 && !strstr(err, "offline") &&
+	           !strstr(err, "connection")) {
+		/* Refused for its content: keep it as an editable draft. */
+		char *e = NULL;
+		json_t *d = journal_read(x->id, &e);
+		if (d) {
+			json_object_set_new(d, "state", json_string("editing"));
+			journal_write(x->id, d, &e);
+			json_decref(d);
+		}
+		free(e);
+		app_message(a, true, "A kept contact was refused (%s); it stays a draft.", err);
+	}
+	free(x);
+}
+
+static void send_one(struct app *a, const char *id, const json_t *d)
+{
+	if (take(id)) /* already on its way */
+		return;
+	char *js = json_dumps(json_object_get(d, "contact"), JSON_COMPACT | JSON_SORT_KEYS);
+	if (!js)
+		return;
+	struct pending *x = calloc(1, sizeof *x);
+	snprintf(x->id, sizeof x->id, "%s", id);
+	x->app = a;
+	struct pending **tail = &inflight;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = x;
+	const char *p[] = {id, js};
+	dbq_send(app_db(a), &outbox_owner, resent, DB_SQL_CONTACT_LOG, 2, p);
+	free(js);
+}
+
+void outbox_online(struct app *a)
+{
+	char **ids = journal_list();
+	for (int i = 0; ids[i]; i++) {
+		char *err = NULL;
+		json_t *d = journal_read(ids[i], &err);
+		free(err);
+		const char *st = d ? json_string_value(json_object_get(d, "state")) : NULL;
+		if (st && strcmp(st, "sending") == 0)
+			send_one(a, ids[i], d);
+		json_decref(d);
+	}
+	journal_list_free(ids);
+}
+
+/* At start: offer each kept draft, one at a time. */
+struct offer {
+	char id[37];
+	long party_id;
+	json_t *draft;
+};
+
+static void offer_next(struct app *a, const char *after);
+
+static void offered(struct app *a, void *arg, int choice)
+{
+	struct offer *o = arg;
+	switch (choice) {
+	case 0: /* send it now */
+		send_one(a, o->id, o->draft);
+		break;
+	case 1: /* continue editing */
+		app_push(a, screen_contact_new(a, o->party_id, NULL, NULL, o->id));
+		break;
+	case 3: /* discard */
+		journal_remove(o->id);
+		app_message(a, false, "The draft was discarded.");
+		break;
+	default: /* keep for later */
+		break;
+	}
+	char after[37];
+	snprintf(after, sizeof after, "%s", o->id);
+	json_decref(o->draft);
+	free(o);
+	if (choice != 1)
+		offer_next(a, after);
+}
+
+static void offer_next(struct app *a, const char *after)
+{
+	char **ids = journal_list();
+	for (int i = 0; ids[i]; i++) {
+		if (after && strcmp(ids[i], after) <= 0)
+			continue;
+		char *err = NULL;
+		json_t *d = journal_read(ids[i], &err);
+		if (!d) {
+			app_message(a, true, "%s", err);
+			free(err);
+			continue;
+		}
+		struct offer *o = calloc(1, sizeof *o);
+		snprintf(o->id, sizeof o->id, "%s", ids[i]);
+		o->party_id = (long)json_integer_value(json_object_get(d, "party_id"));
+		o->draft = d;
+		const json_t *c = json_object_get(d, "contact");
+		const char *subj = json_string_value(json_object_get(c, "subject"));
+		const char *who = json_string_value(json_object_get(d, "customer"));
+		char title[300];
+		snprintf(title, sizeof title, "A contact was not stored: %s, \"%s\"", who ? who : "?",
+		         subj && *subj ? subj : "no subject yet");
+		static const char *const items[] = {"Send it now", "Continue editing it",
+		                                    "Keep it for later", "Discard it", NULL};
+		app_choose(a, title, items, 0, offered, o);
+		break;
+	}
+	journal_list_free(ids);
+}
+
+void outbox_started(struct app *a)
+{
+	offer_next(a, NULL);
+}

@@ -1,0 +1,27 @@
+/* journal.h — never lose a note. The contact an agent is logging is kept
+ * as a JSON file in $XDG_STATE_HOME/loket/drafts/ while it is typed and
+ * until the server has confirmed it; a resend uses the same UUID, which the
+ * database stores once. */
+#ifndef LOKET_IO_JOURNAL_H
+#define LOKET_IO_JOURNAL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/* The drafts directory (made, mode 0700), or NULL with *err set. */
+const char *journal_dir(char **err);
+
+/* Write the draft `id` atomically (a temporary file, fsync, rename). */
+bool journal_write(const char *id, const json_t *draft, char **err);
+
+/* Read draft `id`; NULL with *err when unreadable or not JSON. */
+json_t *journal_read(const char *id, char **err);
+
+/* Remove draft `id` (after the server confirmed it). */
+bool journal_remove(const char *id);
+
+/* The ids of the drafts kept, sorted; a NULL-ended malloc'd array. */
+char **journal_list(void);
+void journal_list_free(char **ids);
+
+#endif
