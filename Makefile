@@ -102,7 +102,12 @@ build/bench/rss: bench/rss.c tests/e2e/term.c
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -Itests/e2e -o $@ $^ \
 	    $$($(PKG_CONFIG) --cflags --libs libpq vterm) -lutil
 
-bench: loket build/bench/bench build/bench/rss
+build/bench/live: bench/live.c tests/e2e/term.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -Itests/e2e -o $@ $^ \
+	    $$($(PKG_CONFIG) --cflags --libs libpq vterm) -lutil
+
+bench: loket build/bench/bench build/bench/rss build/bench/live
 	@bench/run.sh
 
 # Planted faults: the test run proves that a sanitizer finding fails a test.

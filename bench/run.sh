@@ -21,4 +21,6 @@ for n in $sizes; do
 done
 # shellcheck disable=SC2086
 build/bench/bench $dbs
-build/bench/rss "bench_$(echo $sizes | awk '{print $1}')"
+first=bench_$(echo $sizes | awk '{print $1}')
+build/bench/rss "$first"
+build/bench/live "$first"
