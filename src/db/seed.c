@@ -101,6 +101,12 @@ bool db_seed_demo(PGconn *c, long customers, long seed, struct db_seed_result *r
 	/* Run the whole script; PQexec returns the last statement's result,
 	 * but stops at the first error. */
 	r = PQexec(c, f->data);
+	if (PQresultStatus(r) == PGRES_COMMAND_OK || (PQresultStatus(r) == PGRES_TUPLES_OK &&
+	                                              PQntuples(r) != 1)) {
+		*err = strdup("the seeder ran but did not end with its summary row");
+		PQclear(r);
+		return false;
+	}
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		char *m = db_error_message(r, c);
 		*err = db_strdupf("seeding failed: %s", m);
