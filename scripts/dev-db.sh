@@ -12,6 +12,10 @@ export PGDATABASE=loket_template
 psql -d postgres -qAt -c "DROP DATABASE IF EXISTS loket_template WITH (FORCE)" -c "CREATE DATABASE loket_template"
 psql -q -v ON_ERROR_STOP=1 -c "CREATE SCHEMA IF NOT EXISTS loket; CREATE TABLE IF NOT EXISTS loket.schema_migration (version int PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), applied_by text NOT NULL DEFAULT session_user)"
 for f in "$top"/src/db/migrations/*.sql; do
-    psql -q -v ON_ERROR_STOP=1 -1 -f "$f" 2>&1 | grep -v NOTICE || true
+    if ! out=$(psql -q -v ON_ERROR_STOP=1 -1 -f "$f" 2>&1); then
+        echo "$out" | grep -v NOTICE >&2
+        echo "dev-db.sh: $f failed" >&2
+        exit 1
+    fi
 done
 "$top/scripts/pgcluster.sh" --dir "$dir" env

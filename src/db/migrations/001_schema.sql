@@ -85,9 +85,10 @@ BEGIN
     RETURN make_date(y, (h + l - 7 * m + 114) / 31, ((h + l - 7 * m + 114) % 31) + 1);
 END $$;
 
+-- Holds something besides white space (tabs and newlines count as space).
 CREATE FUNCTION loket.nonblank(t text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN t IS NOT NULL AND btrim(t) <> '';
+    RETURN t IS NOT NULL AND t ~ '[^[:space:]]';
 
 -- Rows of the append-only tables are never changed or removed: a correction
 -- is a new row pointing at the old one.
@@ -531,6 +532,17 @@ CREATE TRIGGER agent_state_event_append_only BEFORE UPDATE OR DELETE ON agent_st
     FOR EACH ROW EXECUTE FUNCTION loket.forbid_change();
 CREATE TRIGGER queue_event_append_only BEFORE UPDATE OR DELETE ON queue_event
     FOR EACH ROW EXECUTE FUNCTION loket.forbid_change();
+-- TRUNCATE bypasses row triggers: refuse it too.
+CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
+    FOR EACH STATEMENT EXECUTE FUNCTION loket.forbid_change();
+CREATE TRIGGER note_no_truncate BEFORE TRUNCATE ON note
+    FOR EACH STATEMENT EXECUTE FUNCTION loket.forbid_change();
+CREATE TRIGGER case_event_no_truncate BEFORE TRUNCATE ON case_event
+    FOR EACH STATEMENT EXECUTE FUNCTION loket.forbid_change();
+CREATE TRIGGER agent_state_event_no_truncate BEFORE TRUNCATE ON agent_state_event
+    FOR EACH STATEMENT EXECUTE FUNCTION loket.forbid_change();
+CREATE TRIGGER queue_event_no_truncate BEFORE TRUNCATE ON queue_event
+    FOR EACH STATEMENT EXECUTE FUNCTION loket.forbid_change();
 
 -- Nobody but the owner touches a table directly.
 REVOKE ALL ON ALL TABLES IN SCHEMA loket FROM PUBLIC;
