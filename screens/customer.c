@@ -107,17 +107,17 @@ static void tl_append(struct customer *c, const json_t *page)
 		bool transcript = json_is_true(json_object_get(it, "has_transcript"));
 		bool conf = json_is_true(json_object_get(it, "confidential"));
 		char line[1024];
-		if (t->note)
-			snprintf(line, sizeof line, " %s  %-9.9s %s note %s%s: %s", when, ch[0] ? ch : "note",
-			         " ", agent, ref[0] ? " " : "", ex);
-		else
-			snprintf(line, sizeof line, " %s  %-9.9s %s %s%s%s%s%s · %s%s", when, ch,
-			         dir_mark(dir), conf ? "[confidential] " : "", subj,
-			         out[0] ? " → " : "", out, transcript ? " [transcript]" : "",
-			         agent[0] ? agent : actor, ref[0] ? "" : "");
-		for (char *p = line; *p; p++)
+		/* Outcome codes read as words: "callback_requested" → "callback requested". */
+		for (char *p = out; *p; p++)
 			if (*p == '_')
 				*p = ' ';
+		if (t->note)
+			snprintf(line, sizeof line, " %s  %-9.9s   note by %s%s%s: %s", when, ch[0] ? ch : "-",
+			         agent, ref[0] ? " on " : "", ref, ex);
+		else
+			snprintf(line, sizeof line, " %s  %-9.9s %s %s%s%s%s%s · %s", when, ch, dir_mark(dir),
+			         conf ? "[confidential] " : "", subj, out[0] ? " → " : "", out,
+			         transcript ? " [transcript]" : "", agent[0] ? agent : actor);
 		t->line = ui_clean(line, false);
 		free(ch), free(subj), free(out), free(agent), free(actor), free(ex), free(ref);
 	}

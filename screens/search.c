@@ -74,7 +74,7 @@ static void search_loaded(void *owner, const PGresult *r, const char *err, const
 		struct row *row = rows_addf(
 			&s->rows, false, UI_NORMAL, " %-30.30s %-10s %-9s %-30.30s %s", PQgetvalue(r, i, 3),
 			born, PQgetvalue(r, i, 5),
-			PQgetisnull(r, i, 6) ? "(confidential)" : PQgetvalue(r, i, 6), PQgetvalue(r, i, 7));
+			PQgetisnull(r, i, 6) ? "-" : PQgetvalue(r, i, 6), PQgetvalue(r, i, 7));
 		row->party_id = strtol(PQgetvalue(r, i, 0), NULL, 10);
 		app_remember_name(s->app, PQgetvalue(r, i, 2));
 	}

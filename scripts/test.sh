@@ -13,7 +13,8 @@ cd "$top"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$top/tests/lsan.supp:print_suppressions=0}
+# Leaks are judged from the report, not the exit status (see suite()).
+export LSAN_OPTIONS=${LSAN_OPTIONS:-exitcode=0:suppressions=$top/tests/lsan.supp:print_suppressions=0}
 jobs=${LOKET_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 failed=0
@@ -28,6 +29,22 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# The leaks in a LeakSanitizer report that are ours: each leak block whose
+# first frame after the allocator is not inside libcriterion. Criterion's
+# runner itself leaks a 48-byte allocation in some runs (allocated directly
+# by libcriterion, nothing of ours on the stack); that one is not a finding.
+our_leaks() {
+    awk '
+        /^(Direct|Indirect) leak of/ { inblock = 1; frame = 0; next }
+        inblock && /^ *#[0-9]+ / {
+            if ($0 ~ /in (__interceptor_|malloc|calloc|realloc)/ && frame == 0) next
+            frame++
+            if (frame == 1) { if ($0 !~ /libcriterion\.so/) n++; inblock = 0 }
+        }
+        END { print n + 0 }
+    ' "$1"
+}
+
 # Run one suite; it fails on a non-zero exit AND on any sanitizer report in
 # its output. Criterion runs each test in a worker process and does not look
 # at the worker's exit status after the test body passed, so a leak found by
@@ -41,8 +58,12 @@ suite() {
     if [ $rc -ne 0 ]; then
         return 1
     fi
-    if grep -Eq 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$logs/$name.log"; then
+    if grep -Eq 'ERROR: AddressSanitizer|runtime error:' "$logs/$name.log"; then
         echo "$name: a sanitizer reported a finding (see above)" >&2
+        return 1
+    fi
+    if grep -q 'ERROR: LeakSanitizer' "$logs/$name.log" && [ "$(our_leaks "$logs/$name.log")" -gt 0 ]; then
+        echo "$name: LeakSanitizer reported a leak (see above)" >&2
         return 1
     fi
     return 0
@@ -70,9 +91,11 @@ scripts/pgcluster.sh --dir "$dir" createdb loket_template
 
 if build/san/loket db migrate --quiet; then pass "migrate"; else fail "migrate"; exit 1; fi
 pgbin=$(scripts/pgcluster.sh bindir)
-before=$("$pgbin/pg_dump" --schema-only loket_template | md5sum)
+# pg_dump writes a random \restrict key into every dump: leave it out.
+dump() { "$pgbin/pg_dump" --schema-only loket_template | grep -v '^\\\(un\)\{0,1\}restrict' | md5sum; }
+before=$(dump)
 out=$(build/san/loket db migrate)
-after=$("$pgbin/pg_dump" --schema-only loket_template | md5sum)
+after=$(dump)
 if [ "$out" = "up to date: nothing to apply" ] && [ "$before" = "$after" ]; then
     pass "migrating twice changes nothing"
 else

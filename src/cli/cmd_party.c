@@ -69,7 +69,7 @@ static int search_cmd(PGconn *c, const char *query, bool json)
 			printf("%-8s ", PQgetvalue(r, i, 0));
 			out(PQgetvalue(r, i, 3));
 			printf("  %s  %s  ", PQgetvalue(r, i, 4), PQgetvalue(r, i, 5));
-			out(PQgetisnull(r, i, 6) ? "(confidential)" : PQgetvalue(r, i, 6));
+			out(PQgetisnull(r, i, 6) ? "-" : PQgetvalue(r, i, 6));
 			printf("  %s open\n", PQgetvalue(r, i, 7));
 		}
 		if (n == 0)

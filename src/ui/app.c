@@ -490,11 +490,13 @@ static void draw(struct app *a)
 	ui_fill_row(0, ui_attr(UI_TITLE));
 	char title[256];
 	snprintf(title, sizeof title, " loket · %s", s && s->ops->title ? s->ops->title(s) : "");
-	ui_text(0, 0, COLS - 30, title, ui_attr(UI_TITLE), false);
+	ui_text(0, 0, COLS - COLS / 3, title, ui_attr(UI_TITLE), false);
 	char who[256];
 	snprintf(who, sizeof who, "%s (%s) ", a->name, a->login);
-	int ww = ui_width(who);
-	ui_text(0, COLS - (ww < 30 ? ww : 30), 30, who, ui_attr(UI_TITLE), false);
+	int ww = ui_width(who), room = COLS / 3;
+	if (ww > room)
+		ww = room;
+	ui_text(0, COLS - ww, ww, who, ui_attr(UI_TITLE), false);
 	/* Screen */
 	if (s)
 		s->ops->draw(s, a, 1, LINES - 3);
@@ -755,6 +757,10 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 		json_decref(a->ref);
 		return LOKET_EXIT_FAIL;
 	}
+	/* Some terminals send CSI F / CSI H for End and Home, which terminfo
+	 * does not always list: without these, they would arrive as Esc, [, F. */
+	define_key("\033[F", KEY_END);
+	define_key("\033[H", KEY_HOME);
 	raw();
 	noecho();
 	nonl();

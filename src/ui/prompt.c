@@ -191,6 +191,8 @@ static void free_state(HISTORY_STATE **st)
 		return;
 	history_set_history_state(*st);
 	clear_history();
+	/* clear_history frees the entries, not readline's array of them. */
+	free((*st)->entries);
 	free(*st);
 	*st = NULL;
 }
