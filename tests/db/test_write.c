@@ -1562,15 +1562,16 @@ Test(write_notify, a_logged_contact_notifies_each_kind_without_its_text)
 
 Test(work_items, working_days_left_counts_like_working_days_between)
 {
-	/* The fast count used for lists agrees with the day-by-day one of 001,
-	 * around every holiday and over longer spans. */
+	/* The arithmetic count agrees with a day-by-day one, around every
+	 * holiday and over longer spans. */
 	w_assert_value(dbt.super,
 	               "SELECT count(*) FROM ("
 	               "  SELECT h.day - 3 AS lo, n FROM loket.holiday h, generate_series(0, 14) AS n "
 	               "  UNION ALL "
 	               "  SELECT g::date, n FROM generate_series(date '2025-01-01', date '2030-12-01', interval '29 days') AS g, "
 	               "         unnest(ARRAY[0, 1, 5, 6, 7, 8, 20, 45, 90]) AS n) AS x "
-	               "WHERE loket.working_days_in(x.lo, x.lo + x.n) <> loket.working_days_between(x.lo, x.lo + x.n)",
+	               "WHERE loket.working_days_between(x.lo, x.lo + x.n) <> (SELECT count(*) FROM "
+	               "  generate_series(x.lo + 1, x.lo + x.n, interval '1 day') d WHERE loket.is_working_day(d::date))",
 	               0, NULL, "0");
 	w_assert_value(dbt.super,
 	               "SELECT concat_ws(' ', loket.case_days_left(loket.today_nl()), "

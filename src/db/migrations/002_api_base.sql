@@ -26,7 +26,9 @@ CREATE FUNCTION loket.me() RETURNS loket.agent
 DECLARE
     a loket.agent;
 BEGIN
-    SELECT * INTO a FROM loket.agent WHERE login = session_user AND active;
+    -- session_user is a name (collation C): compare in the column's
+    -- collation so the unique index on agent.login is used.
+    SELECT * INTO a FROM loket.agent WHERE login = session_user::text COLLATE "default" AND active;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'loket: % is not an active loket agent', session_user
             USING ERRCODE = 'LK401',
@@ -90,20 +92,21 @@ BEGIN
 END $$;
 
 -- The display name of a party: "J. van der Berg", or an organisation's name.
+-- (STABLE, as concat is: an IMMUTABLE wrapper around it is never inlined.)
 CREATE FUNCTION loket.party_display_name(p loket.party) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE
     RETURN btrim(concat_ws(' ', coalesce(p.initials, left(p.given_name, 1) || '.'), p.name_prefix, p.surname));
 
 -- The sort form: "Berg, J. van der".
 CREATE FUNCTION loket.party_sort_name(p loket.party) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE
     RETURN CASE WHEN p.kind = 'organisation' THEN p.surname
                 ELSE p.surname || coalesce(', ' || nullif(btrim(concat_ws(' ',
                          coalesce(p.initials, left(p.given_name, 1) || '.'), p.name_prefix)), ''), '') END;
 
 -- One line of address: "Oudegracht 12-2, 3511 AB Utrecht".
 CREATE FUNCTION loket.party_address(p loket.party) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE
     RETURN nullif(concat_ws(', ',
         nullif(concat(p.street, ' ', p.house_number, p.house_letter, '-' || p.house_suffix), ' '),
         nullif(btrim(concat(left(p.postcode, 4), ' ', right(p.postcode, 2), ' ', p.city)), '')), '');

@@ -25,27 +25,13 @@ CREATE FUNCTION loket.today_nl() RETURNS date
     LANGUAGE sql STABLE PARALLEL SAFE
     RETURN (now() AT TIME ZONE 'Europe/Amsterdam')::date;
 
--- The same count as loket.working_days_between (working days after `lo`
--- up to and including `hi`), without a lookup per day: whole weeks give five
--- each, the rest of a week is counted, and the holidays on weekdays in the
--- range are subtracted. For lists of many cases (my_work).
-CREATE FUNCTION loket.working_days_in(lo date, hi date) RETURNS int
-    LANGUAGE sql STABLE PARALLEL SAFE STRICT
-    RETURN CASE WHEN hi <= lo THEN 0 ELSE
-        ((hi - lo) / 7) * 5
-        + (SELECT count(*)::int FROM generate_series(1, (hi - lo) % 7) AS i
-            WHERE extract(isodow FROM lo + i) < 6)
-        - (SELECT count(*)::int FROM loket.holiday h
-            WHERE h.day > lo AND h.day <= hi AND extract(isodow FROM h.day) < 6)
-    END;
-
 -- Working days from today until a case's deadline: 0 when due today,
 -- negative when overdue, NULL without a deadline.
 CREATE FUNCTION loket.case_days_left(p_due date) RETURNS int
     LANGUAGE sql STABLE PARALLEL SAFE
     RETURN CASE WHEN p_due IS NULL THEN NULL
-                WHEN p_due >= loket.today_nl() THEN loket.working_days_in(loket.today_nl(), p_due)
-                ELSE -loket.working_days_in(p_due, loket.today_nl()) END;
+                WHEN p_due >= loket.today_nl() THEN loket.working_days_between(loket.today_nl(), p_due)
+                ELSE -loket.working_days_between(p_due, loket.today_nl()) END;
 
 -- Text with surrounding white space (tabs, newlines too) removed; NULL when
 -- nothing is left.
