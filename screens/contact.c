@@ -90,8 +90,11 @@ static void keep(struct contact *c, const char *state)
 		journal_remove(c->id);
 		return;
 	}
+	const char *who = c->title;
+	if (strncmp(who, "log contact: ", 13) == 0)
+		who += 13;
 	json_t *d = json_pack("{s:s, s:I, s:s, s:s, s:o}", "id", c->id, "party_id",
-	                      (json_int_t)c->party_id, "state", state, "customer", c->title,
+	                      (json_int_t)c->party_id, "state", state, "customer", who,
 	                      "contact", payload(c));
 	char *err = NULL;
 	if (!journal_write(c->id, d, &err)) {
@@ -389,9 +392,9 @@ static void save(struct contact *c)
 	json_decref(p);
 	const char *params[] = {c->id, js};
 	c->sending = true;
+	app_message(c->app, false, "Saving…");
 	dbq_send(app_db(c->app), c, saved, DB_SQL_CONTACT_LOG, 2, params);
 	free(js);
-	app_message(c->app, false, "Saving…");
 }
 
 /* Screen ------------------------------------------------------------------- */
@@ -685,7 +688,7 @@ static void from_draft(struct contact *c, const json_t *d)
 	}
 	const char *who = json_string_value(json_object_get(d, "customer"));
 	if (who)
-		snprintf(c->title, sizeof c->title, "%s", who);
+		snprintf(c->title, sizeof c->title, "log contact: %s", who);
 }
 
 struct screen *screen_contact_new(struct app *a, long party_id, const char *access_id,

@@ -256,7 +256,7 @@ static void fill_panes(struct customer *c, const json_t *cases, const json_t *ag
 		char *ref = ui_json_str(x, "ref"), *type = ui_json_str(x, "case_type_name"),
 		     *status = ui_json_str(x, "status"), *due = ui_json_str(x, "due_on");
 		const json_t *owner = json_object_get(x, "owner");
-		char *oname = owner ? ui_json_str(owner, "name") : ui_clean("unowned", false);
+		char *oname = json_is_object(owner) ? ui_json_str(owner, "name") : ui_clean("unowned", false);
 		const json_t *left = json_object_get(x, "working_days_left");
 		bool late = json_is_integer(left) && json_integer_value(left) <= 5;
 		char d[32];

@@ -10,10 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The owner of the outbox's queries: it lives as long as the app. */
-static char outbox_owner;
-
-/* The result of a resend: the draft goes only once the server has it. */
+/* A contact on its way to the database; it is the owner of its query, so
+ * each result finds its own draft. */
 struct pending {
 	struct pending *next;
 	char id[37];
@@ -21,26 +19,29 @@ struct pending {
 };
 static struct pending *inflight;
 
-static struct pending *take(const char *id)
+static bool on_its_way(const char *id)
 {
-	for (struct pending **p = &inflight; *p; p = &(*p)->next) {
-		if (strcmp((*p)->id, id) == 0) {
-			struct pending *x = *p;
-			*p = x->next;
-			return x;
-		}
-	}
-	return NULL;
+	for (struct pending *p = inflight; p; p = p->next)
+		if (strcmp(p->id, id) == 0)
+			return true;
+	return false;
 }
 
+static void unlink_pending(struct pending *x)
+{
+	for (struct pending **p = &inflight; *p; p = &(*p)->next) {
+		if (*p == x) {
+			*p = x->next;
+			return;
+		}
+	}
+}
+
+/* The draft goes only once the server has it. */
 static void resent(void *owner, const PGresult *r, const char *err, const char *state)
 {
-	(void)owner;
-	/* Results come back in the order sent: the oldest pending is ours. */
-	struct pending *x = inflight;
-	if (!x)
-		return;
-	inflight = x->next;
+	struct pending *x = owner;
+	unlink_pending(x);
 	struct app *a = x->app;
 	if (r) {
 		journal_remove(x->id);
@@ -64,7 +65,7 @@ static void resent(void *owner, const PGresult *r, const char *err, const char *
 
 static void send_one(struct app *a, const char *id, const json_t *d)
 {
-	if (take(id)) /* already on its way */
+	if (on_its_way(id))
 		return;
 	char *js = json_dumps(json_object_get(d, "contact"), JSON_COMPACT | JSON_SORT_KEYS);
 	if (!js)
@@ -72,12 +73,10 @@ static void send_one(struct app *a, const char *id, const json_t *d)
 	struct pending *x = calloc(1, sizeof *x);
 	snprintf(x->id, sizeof x->id, "%s", id);
 	x->app = a;
-	struct pending **tail = &inflight;
-	while (*tail)
-		tail = &(*tail)->next;
-	*tail = x;
+	x->next = inflight;
+	inflight = x;
 	const char *p[] = {id, js};
-	dbq_send(app_db(a), &outbox_owner, resent, DB_SQL_CONTACT_LOG, 2, p);
+	dbq_send(app_db(a), x, resent, DB_SQL_CONTACT_LOG, 2, p);
 	free(js);
 }
 

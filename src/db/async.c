@@ -25,6 +25,7 @@ struct dbq {
 	long retry_at, backoff;
 	dbq_online_cb online;
 	void *online_arg;
+	char *fail_msg; /* a failure to report from the loop, never from dbq_send */
 	struct req *head, *tail; /* head is in flight when `sent` */
 	bool sent;
 	bool want_write;
@@ -41,6 +42,17 @@ long dbq_now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+static void fail_all(struct dbq *q, const char *why);
+
+/* Notices and the server's goodbye ("terminating connection …") would go
+ * to stderr, that is, over the curses screen: untrusted text. The console
+ * shows the connection state itself. */
+static void quiet_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
 struct dbq *dbq_new(PGconn *c, const char *dsn)
 {
 	struct dbq *q = calloc(1, sizeof *q);
@@ -50,6 +62,7 @@ struct dbq *dbq_new(PGconn *c, const char *dsn)
 	q->dsn = dsn ? strdup(dsn) : NULL;
 	q->state = Q_ONLINE;
 	PQsetnonblocking(c, 1);
+	PQsetNoticeProcessor(c, quiet_notice, NULL);
 	return q;
 }
 
@@ -81,6 +94,7 @@ void dbq_free(struct dbq **qp)
 	PQclear(q->last);
 	PQfinish(q->c);
 	free(q->dsn);
+	free(q->fail_msg);
 	free(q);
 	*qp = NULL;
 }
@@ -120,6 +134,8 @@ short dbq_events(const struct dbq *q)
 
 long dbq_timer_ms(const struct dbq *q)
 {
+	if (q->fail_msg)
+		return 0;
 	if (q->state != Q_OFFLINE)
 		return -1;
 	long left = q->retry_at - dbq_now_ms();
@@ -149,6 +165,12 @@ static void connect_step(struct dbq *q)
 
 void dbq_tick(struct dbq *q)
 {
+	if (q->fail_msg) {
+		char *m = q->fail_msg;
+		q->fail_msg = NULL;
+		fail_all(q, m);
+		free(m);
+	}
 	if (q->state != Q_OFFLINE || dbq_now_ms() < q->retry_at)
 		return;
 	const char *keys[] = {"dbname", "fallback_application_name", NULL};
@@ -159,6 +181,7 @@ void dbq_tick(struct dbq *q)
 		go_offline(q);
 		return;
 	}
+	PQsetNoticeProcessor(q->c, quiet_notice, NULL);
 	q->state = Q_CONNECTING;
 	q->polling = PGRES_POLLING_WRITING;
 	connect_step(q);
@@ -207,22 +230,28 @@ static void fail_all(struct dbq *q, const char *why)
 		finish_head(q, why, "08006");
 }
 
+/* Fail what is queued later, from dbq_tick: a caller of dbq_send must
+ * never see its callback run before dbq_send has returned. */
+static void defer_fail(struct dbq *q, const char *why)
+{
+	if (!q->fail_msg)
+		q->fail_msg = strdup(why);
+}
+
 static void send_head(struct dbq *q)
 {
 	if (!q->head || q->sent)
 		return;
 	if (q->state != Q_ONLINE || PQstatus(q->c) != CONNECTION_OK) {
-		fail_all(q, "offline: not connected to the database");
+		defer_fail(q, "offline: not connected to the database");
 		return;
 	}
 	struct req *r = q->head;
 	if (!PQsendQueryParams(q->c, r->sql, r->n, NULL, (const char *const *)r->params, NULL, NULL,
 	                       0)) {
-		char *m = strdup(PQerrorMessage(q->c));
 		if (PQstatus(q->c) != CONNECTION_OK)
 			go_offline(q);
-		fail_all(q, m ? m : "send failed");
-		free(m);
+		defer_fail(q, PQerrorMessage(q->c));
 		return;
 	}
 	q->sent = true;
@@ -332,13 +361,6 @@ void dbq_cancel(struct dbq *q)
 		PQcancel(c, buf, sizeof buf);
 		PQfreeCancel(c);
 	}
-	/* Queued ones are dropped too: the agent asked to stop waiting. */
-	struct req *r = q->head->next;
-	q->head->next = NULL;
-	q->tail = q->head;
-	while (r) {
-		struct req *next = r->next;
-		req_free(r);
-		r = next;
-	}
+	/* Only the query in flight: what is queued behind it (a kept contact
+	 * being resent, say) still goes. */
 }

@@ -45,7 +45,8 @@ void dbq_free(struct dbq **q);
 int dbq_fd(const struct dbq *q);
 bool dbq_want_write(const struct dbq *q);
 
-/* Queue `sql` with text params (copied). */
+/* Queue `sql` with text params (copied). The callback never runs before
+ * dbq_send returns (failures while offline arrive from dbq_tick). */
 void dbq_send(struct dbq *q, void *owner, dbq_cb cb, const char *sql, int n,
               const char *const *params);
 
@@ -55,7 +56,8 @@ void dbq_io(struct dbq *q);
 /* No callback for `owner` will be called any more. */
 void dbq_forget(struct dbq *q, void *owner);
 
-/* Ask the server to cancel the query in flight (its callback gets an error). */
+/* Ask the server to cancel the query in flight (its callback gets an
+ * error); queued queries still run. */
 void dbq_cancel(struct dbq *q);
 
 /* Is a query queued or in flight, and since when (ms, monotonic)? */
