@@ -1,10 +1,10 @@
 /* The console as an agent meets it: the real binary in a pseudo-terminal,
  * on a fresh database per test. */
+#include "console.h"
 #include "harness.h"
 #include "term.h"
 
 #include <criterion/criterion.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,60 +16,25 @@
 static char cs_dir[128];
 static struct term *cs_term;
 
-static int cs_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb, (void)flag, (void)ftw;
-	return remove(path);
-}
-
 static void cs_init(void)
 {
 	dbt_setup();
-	const char *tmp = getenv("TMPDIR");
-	snprintf(cs_dir, sizeof cs_dir, "%s/loket-e2e-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	cr_assert_not_null(mkdtemp(cs_dir), "mkdtemp %s", cs_dir);
+	e2e_tmpdir(cs_dir, sizeof cs_dir, "e2e");
 }
 
 static void cs_fini(void)
 {
 	term_free(&cs_term);
-	if (cs_dir[0])
-		nftw(cs_dir, cs_rm, 8, FTW_DEPTH | FTW_PHYS);
+	e2e_rmtree(cs_dir);
 	dbt_teardown();
 }
 
 TestSuite(console, .init = cs_init, .fini = cs_fini, .timeout = 120);
 
-static const char *cs_bin(void)
-{
-	const char *b = getenv("LOKET_BIN");
-	return b && *b ? b : "build/san/loket";
-}
-
 /* Start loket as `login` on this test's database, in a rows x cols pty. */
 static struct term *cs_start(const char *login, int rows, int cols)
 {
-	static char db[96], user[96], cfg[160], state[160];
-	snprintf(db, sizeof db, "PGDATABASE=%s", dbt.dbname);
-	snprintf(user, sizeof user, "PGUSER=%s", login);
-	snprintf(cfg, sizeof cfg, "XDG_CONFIG_HOME=%s", cs_dir);
-	snprintf(state, sizeof state, "XDG_STATE_HOME=%s", cs_dir);
-	/* A name without '=' removes it from the environment (glibc putenv). */
-	char *env[] = {db,
-	               user,
-	               "TERM=xterm-256color",
-	               "LANG=C.UTF-8",
-	               "LC_ALL=C.UTF-8",
-	               cfg,
-	               state,
-	               "NO_COLOR",
-	               "LINES",
-	               "COLUMNS",
-	               NULL};
-	char *argv[] = {(char *)cs_bin(), NULL};
-	cs_term = term_spawn(argv, env, rows, cols);
-	cr_assert_not_null(cs_term, "could not start %s in a pty", cs_bin());
-	return cs_term;
+	return cs_term = e2e_start(dbt.dbname, login, cs_dir, rows, cols, NULL, NULL);
 }
 
 static long cs_agent_id(const char *login)

@@ -2,11 +2,11 @@
  * customer for a stated purpose, filtering the timeline to WhatsApp,
  * reading a transcript, and paging to the oldest of 10,000 contacts —
  * with the access log telling exactly what happened. */
+#include "console.h"
 #include "harness.h"
 #include "term.h"
 
 #include <criterion/criterion.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,59 +15,20 @@
 static char jr_dir[128];
 static struct term *jr_term;
 
-static int jr_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb, (void)flag, (void)ftw;
-	return remove(path);
-}
-
 static void jr_init(void)
 {
 	dbt_setup();
-	const char *tmp = getenv("TMPDIR");
-	snprintf(jr_dir, sizeof jr_dir, "%s/loket-e2e-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	cr_assert_not_null(mkdtemp(jr_dir), "mkdtemp %s", jr_dir);
+	e2e_tmpdir(jr_dir, sizeof jr_dir, "e2e");
 }
 
 static void jr_fini(void)
 {
 	term_free(&jr_term);
-	if (jr_dir[0])
-		nftw(jr_dir, jr_rm, 8, FTW_DEPTH | FTW_PHYS);
+	e2e_rmtree(jr_dir);
 	dbt_teardown();
 }
 
 TestSuite(journey, .init = jr_init, .fini = jr_fini, .timeout = 180);
-
-static const char *jr_bin(void)
-{
-	const char *b = getenv("LOKET_BIN");
-	return b && *b ? b : "build/san/loket";
-}
-
-static struct term *jr_start(const char *login, int rows, int cols)
-{
-	static char db[96], user[96], cfg[160], state[160];
-	snprintf(db, sizeof db, "PGDATABASE=%s", dbt.dbname);
-	snprintf(user, sizeof user, "PGUSER=%s", login);
-	snprintf(cfg, sizeof cfg, "XDG_CONFIG_HOME=%s", jr_dir);
-	snprintf(state, sizeof state, "XDG_STATE_HOME=%s", jr_dir);
-	char *env[] = {db,
-	               user,
-	               "TERM=xterm-256color",
-	               "LANG=C.UTF-8",
-	               "LC_ALL=C.UTF-8",
-	               cfg,
-	               state,
-	               "NO_COLOR",
-	               "LINES",
-	               "COLUMNS",
-	               NULL};
-	char *argv[] = {(char *)jr_bin(), NULL};
-	jr_term = term_spawn(argv, env, rows, cols);
-	cr_assert_not_null(jr_term, "could not start %s in a pty", jr_bin());
-	return jr_term;
-}
 
 /* The timeline rows on the screen: lines that start " dd-mm-yyyy hh:mm  ".
  * Counts them and the ones whose channel column is not `channel`. */
@@ -98,7 +59,6 @@ static void jr_timeline_rows(const char *screen, const char *channel, int *rows,
  * Pumps the output meanwhile; fails only when the deadline passes. */
 static bool jr_wait_only_channel(struct term *t, const char *channel, int timeout_ms)
 {
-	static const char *const never[] = {"\x01\x02never on a screen\x02\x01", NULL};
 	for (int waited = 0;; waited += 50) {
 		int rows, other;
 		jr_timeline_rows(term_screen(t), channel, &rows, &other);
@@ -106,29 +66,21 @@ static bool jr_wait_only_channel(struct term *t, const char *channel, int timeou
 			return true;
 		if (waited >= timeout_ms)
 			return false;
-		term_wait_any(t, never, 50);
+		e2e_pump(t, 50);
 	}
-}
-
-/* dbt_value into a buffer, so that a failed assertion later leaks nothing. */
-static void jr_value(char *buf, size_t len, const char *sql, int n, const char *const *params)
-{
-	char *v = dbt_value(dbt.super, sql, n, params);
-	snprintf(buf, len, "%s", v);
-	free(v);
 }
 
 static void jr_arrange(const char *login, char *id, size_t len)
 {
 	const char *lp[] = {login};
 	char me[32];
-	jr_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
-	jr_value(id, len,
-	         "INSERT INTO loket.party (kind, bsn, initials, given_name, name_prefix, "
-	         "surname, birth_date, street, house_number, postcode, city) VALUES "
-	         "('person', '111222333', 'H.', 'Hendrika', 'de', 'Vries', '1961-03-12', "
-	         "'Lange Nieuwstraat', 7, '3512PB', 'Utrecht') RETURNING id",
-	         0, NULL);
+	e2e_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
+	e2e_value(id, len,
+	          "INSERT INTO loket.party (kind, bsn, initials, given_name, name_prefix, "
+	          "surname, birth_date, street, house_number, postcode, city) VALUES "
+	          "('person', '111222333', 'H.', 'Hendrika', 'de', 'Vries', '1961-03-12', "
+	          "'Lange Nieuwstraat', 7, '3512PB', 'Utrecht') RETURNING id",
+	          0, NULL);
 	/* Distractors: a near surname with the same birth year, another "de". */
 	PQclear(dbt_ok(dbt.super,
 	               "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) VALUES "
@@ -174,7 +126,7 @@ Test(journey, journey_search_typo_open_filter_transcript_page_to_oldest)
 	char party[32];
 	jr_arrange(login, party, sizeof party);
 
-	struct term *t = jr_start(login, 30, 100);
+	struct term *t = jr_term = e2e_start(dbt.dbname, login, jr_dir, 30, 100, NULL, NULL);
 	cr_assert(term_wait_text(t, " loket · my work", 20000), "%s", term_screen(t));
 	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
 

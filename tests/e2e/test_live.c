@@ -2,11 +2,11 @@
  * other without a key pressed there, the loser of a claim is told who owns
  * the case, and a notice — which anyone can send — is only a hint to
  * re-read, never data to show. */
+#include "console.h"
 #include "harness.h"
 #include "term.h"
 
 #include <criterion/criterion.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,36 +18,21 @@
 static char lv_dir[128];
 static struct term *lv_a, *lv_b;
 
-static int lv_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb, (void)flag, (void)ftw;
-	return remove(path);
-}
-
 static void lv_init(void)
 {
 	dbt_setup();
-	const char *tmp = getenv("TMPDIR");
-	snprintf(lv_dir, sizeof lv_dir, "%s/loket-live-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	cr_assert_not_null(mkdtemp(lv_dir), "mkdtemp %s", lv_dir);
+	e2e_tmpdir(lv_dir, sizeof lv_dir, "live");
 }
 
 static void lv_fini(void)
 {
 	term_free(&lv_a);
 	term_free(&lv_b);
-	if (lv_dir[0])
-		nftw(lv_dir, lv_rm, 8, FTW_DEPTH | FTW_PHYS);
+	e2e_rmtree(lv_dir);
 	dbt_teardown();
 }
 
 TestSuite(live, .init = lv_init, .fini = lv_fini, .timeout = 120);
-
-static const char *lv_bin(void)
-{
-	const char *b = getenv("LOKET_BIN");
-	return b && *b ? b : "build/san/loket";
-}
 
 /* Start loket as `login` with its own XDG dirs under lv_dir/<tag>. */
 static struct term *lv_start(struct term **slot, const char *tag, const char *login)
@@ -55,26 +40,7 @@ static struct term *lv_start(struct term **slot, const char *tag, const char *lo
 	char home[200];
 	snprintf(home, sizeof home, "%s/%s", lv_dir, tag);
 	cr_assert(mkdir(home, 0700) == 0, "mkdir %s", home);
-	char db[96], user[96], cfg[240], state[240];
-	snprintf(db, sizeof db, "PGDATABASE=%s", dbt.dbname);
-	snprintf(user, sizeof user, "PGUSER=%s", login);
-	snprintf(cfg, sizeof cfg, "XDG_CONFIG_HOME=%s", home);
-	snprintf(state, sizeof state, "XDG_STATE_HOME=%s", home);
-	/* The child copies these before exec (putenv in the forked child). */
-	char *env[] = {db,    user,     "TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
-	               cfg,   state,    "NO_COLOR",            "LINES",        "COLUMNS",
-	               NULL};
-	char *argv[] = {(char *)lv_bin(), NULL};
-	*slot = term_spawn(argv, env, 30, 160);
-	cr_assert_not_null(*slot, "could not start %s in a pty", lv_bin());
-	return *slot;
-}
-
-static void lv_value(char *buf, size_t len, const char *sql, int n, const char *const *params)
-{
-	char *v = dbt_value(dbt.super, sql, n, params);
-	snprintf(buf, len, "%s", v);
-	free(v);
+	return *slot = e2e_start(dbt.dbname, login, home, 30, 160, NULL, NULL);
 }
 
 /* Copy the screen line that holds `needle` into buf ("" when none). */
@@ -93,55 +59,14 @@ static void lv_line(struct term *t, const char *needle, char *buf, size_t len)
 	snprintf(buf, len, "%.*s", (int)(n < len ? n : len - 1), start);
 }
 
-/* Wait until one screen line holds both `a` and `b`. */
-static bool lv_wait_line(struct term *t, const char *a, const char *b, int timeout_ms)
-{
-	static const char *const never[] = {"\x01\x02never on a screen\x02\x01", NULL};
-	for (int waited = 0;; waited += 50) {
-		const char *s = term_screen(t);
-		for (const char *l = s; *l;) {
-			const char *eol = strchr(l, '\n');
-			size_t n = eol ? (size_t)(eol - l) : strlen(l);
-			char line[1024];
-			snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), l);
-			if (strstr(line, a) && strstr(line, b))
-				return true;
-			l = eol ? eol + 1 : l + n;
-		}
-		if (waited >= timeout_ms)
-			return false;
-		term_wait_any(t, never, 50);
-	}
-}
-
-/* Was `text` ever written to the terminal, in any frame? */
-static bool lv_ever_wrote(struct term *t, const char *text)
-{
-	size_t len, m = strlen(text);
-	const unsigned char *out = term_output(t, &len);
-	for (size_t k = 0; k + m <= len; k++)
-		if (memcmp(out + k, text, m) == 0)
-			return true;
-	return false;
-}
-
-static void lv_no_sanitizer_report(struct term *t)
-{
-	static const char *const marks[] = {"AddressSanitizer", "LeakSanitizer", "runtime error:",
-	                                    NULL};
-	for (int i = 0; marks[i]; i++)
-		cr_assert(!lv_ever_wrote(t, marks[i]), "loket wrote a %s report:\n%s", marks[i],
-		          term_screen(t));
-}
-
 /* A person with one open case of type paspoort; returns the party id. */
 static void lv_arrange(char *party, size_t len, const char *owner_id)
 {
-	lv_value(party, len,
-	         "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date, street, "
-	         "house_number, postcode, city) VALUES ('person', '111222333', 'H.', 'Vries', "
-	         "'1961-03-12', 'Lange Nieuwstraat', 7, '3512PB', 'Utrecht') RETURNING id",
-	         0, NULL);
+	e2e_value(party, len,
+	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date, street, "
+	          "house_number, postcode, city) VALUES ('person', '111222333', 'H.', 'Vries', "
+	          "'1961-03-12', 'Lange Nieuwstraat', 7, '3512PB', 'Utrecht') RETURNING id",
+	          0, NULL);
 	PQclear(dbt_ok(dbt.super,
 	               "INSERT INTO loket.case_type (code, name, term_days) "
 	               "VALUES ('paspoort', 'Paspoort', 10)",
@@ -158,20 +83,10 @@ static void lv_arrange(char *party, size_t len, const char *owner_id)
 /* Open the customer by BSN from "my work", for the current contact. */
 static void lv_open_customer(struct term *t)
 {
-	cr_assert(term_wait_text(t, "My queues", 20000), "no my work:\n%s", term_screen(t));
-	term_send(t, "/");
-	cr_assert(term_wait_text(t, "Search: ", 20000), "no search prompt:\n%s", term_screen(t));
-	term_send(t, "111222333\r");
-	cr_assert(term_wait_text(t, "Vries, H.", 20000), "not found by BSN:\n%s", term_screen(t));
-	term_send(t, "\r");
-	cr_assert(term_wait_text(t, "Why are you opening this customer? (logged)", 20000),
-	          "no purpose chooser:\n%s", term_screen(t));
-	term_send(t, "\r");
-	cr_assert(term_wait_text(t, "customer: H. Vries", 20000), "customer not opened:\n%s",
-	          term_screen(t));
+	e2e_open_customer(t, "111222333", "Vries, H.", "customer: H. Vries");
 	cr_assert(term_wait_text(t, "Open cases (1)", 20000), "case not listed:\n%s",
 	          term_screen(t));
-	cr_assert(lv_wait_line(t, "Z-2026-000123", "Paspoort", 20000), "case line missing:\n%s",
+	cr_assert(e2e_wait_line(t, "Z-2026-000123", "Paspoort", 20000), "case line missing:\n%s",
 	          term_screen(t));
 }
 
@@ -180,7 +95,7 @@ static void lv_quit(struct term *t)
 	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "loket did not exit cleanly:\n%s",
 	             term_screen(t));
-	lv_no_sanitizer_report(t);
+	e2e_no_sanitizer_report(t);
 }
 
 Test(live, an_unowned_case_says_unowned_in_the_cases_pane)
@@ -190,7 +105,7 @@ Test(live, an_unowned_case_says_unowned_in_the_cases_pane)
 	lv_arrange(party, sizeof party, NULL);
 	struct term *t = lv_start(&lv_a, "a", login);
 	lv_open_customer(t);
-	cr_assert(lv_wait_line(t, "Z-2026-000123", "· unowned", 5000),
+	cr_assert(e2e_wait_line(t, "Z-2026-000123", "· unowned", 5000),
 	          "the cases pane does not say the case is unowned:\n%s", term_screen(t));
 	lv_quit(t);
 }
@@ -201,9 +116,9 @@ Test(live, two_consoles_see_a_claim_and_the_loser_is_told_the_owner)
 	const char *lb = dbt_agent("agent", "kcc");
 	const char *ap[] = {la}, *bp[] = {lb};
 	char a_id[32], a_name[128], b_id[32], party[32];
-	lv_value(a_id, sizeof a_id, "SELECT id FROM loket.agent WHERE login = $1", 1, ap);
-	lv_value(a_name, sizeof a_name, "SELECT name FROM loket.agent WHERE login = $1", 1, ap);
-	lv_value(b_id, sizeof b_id, "SELECT id FROM loket.agent WHERE login = $1", 1, bp);
+	e2e_value(a_id, sizeof a_id, "SELECT id FROM loket.agent WHERE login = $1", 1, ap);
+	e2e_value(a_name, sizeof a_name, "SELECT name FROM loket.agent WHERE login = $1", 1, ap);
+	e2e_value(b_id, sizeof b_id, "SELECT id FROM loket.agent WHERE login = $1", 1, bp);
 	lv_arrange(party, sizeof party, NULL);
 
 	struct term *a = lv_start(&lv_a, "a", la);
@@ -229,7 +144,7 @@ Test(live, two_consoles_see_a_claim_and_the_loser_is_told_the_owner)
 	/* B, untouched, re-reads on the notice and names A as owner. */
 	char by_a[160];
 	snprintf(by_a, sizeof by_a, "· %s", a_name);
-	cr_assert(lv_wait_line(b, "Z-2026-000123", by_a, 30000),
+	cr_assert(e2e_wait_line(b, "Z-2026-000123", by_a, 30000),
 	          "B's cases pane does not show A as owner without a key pressed:\n%s",
 	          term_screen(b));
 
@@ -275,12 +190,12 @@ Test(live, a_forged_notice_only_makes_the_console_reread)
 	const char *lb = dbt_agent("agent", "kcc");
 	const char *ap[] = {la};
 	char a_id[32], party[32];
-	lv_value(a_id, sizeof a_id, "SELECT id FROM loket.agent WHERE login = $1", 1, ap);
+	e2e_value(a_id, sizeof a_id, "SELECT id FROM loket.agent WHERE login = $1", 1, ap);
 	lv_arrange(party, sizeof party, a_id); /* A owns the case */
 
 	struct term *b = lv_start(&lv_b, "b", lb);
 	lv_open_customer(b);
-	cr_assert(lv_wait_line(b, "Z-2026-000123", "received", 20000), "%s", term_screen(b));
+	cr_assert(e2e_wait_line(b, "Z-2026-000123", "received", 20000), "%s", term_screen(b));
 
 	/* A change no trigger announces: B cannot know of it yet. */
 	PQclear(dbt_ok(dbt.super,
@@ -295,7 +210,7 @@ Test(live, a_forged_notice_only_makes_the_console_reread)
 	         party);
 	PQclear(dbt_ok(dbt.super, sql, 0, NULL));
 	/* The notice only made B re-read: the new deadline shows. */
-	cr_assert(lv_wait_line(b, "Z-2026-000123", "14-03-2031", 30000),
+	cr_assert(e2e_wait_line(b, "Z-2026-000123", "14-03-2031", 30000),
 	          "B did not re-read on the notice:\n%s", term_screen(b));
 
 	/* Junk on the channel: not JSON, an array, a wrong party id type. */
@@ -310,13 +225,13 @@ Test(live, a_forged_notice_only_makes_the_console_reread)
 	PGconn *ca = dbt_connect(la);
 	PQclear(dbt_ok(ca, "SELECT api.case_set_status('Z-2026-000123', 'in_progress')", 0, NULL));
 	PQfinish(ca);
-	cr_assert(lv_wait_line(b, "Z-2026-000123", "in_progress", 30000),
+	cr_assert(e2e_wait_line(b, "Z-2026-000123", "in_progress", 30000),
 	          "B stopped re-reading after junk notices:\n%s", term_screen(b));
 
 	cr_assert_eq(kill(term_pid(b), 0), 0, "B is no longer running");
 	cr_assert_null(strstr(term_screen(b), "EVIL NAME"), "a notice's text is on screen:\n%s",
 	               term_screen(b));
-	cr_assert(!lv_ever_wrote(b, "EVIL NAME"), "a notice's text was written to the terminal");
-	cr_assert(!lv_ever_wrote(b, "\x1b]0;"), "a notice set the terminal title");
+	cr_assert(!e2e_ever_wrote(b, "EVIL NAME"), "a notice's text was written to the terminal");
+	cr_assert(!e2e_ever_wrote(b, "\x1b]0;"), "a notice set the terminal title");
 	lv_quit(b);
 }

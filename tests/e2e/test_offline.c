@@ -6,18 +6,18 @@
  * The test cluster is shared by every test, so it must keep running: each
  * test here makes, stops and restarts a PostgreSQL cluster of its own
  * (scripts/pgcluster.sh), and removes it afterwards. */
+#include "console.h"
 #include "harness.h"
 #include "term.h"
 
 #include <criterion/criterion.h>
-#include <dirent.h>
-#include <ftw.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,18 +30,6 @@ static bool of_made;
 static PGconn *of_super;
 static struct term *of_term;
 
-static int of_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb, (void)flag, (void)ftw;
-	return remove(path);
-}
-
-static const char *of_bin(void)
-{
-	const char *b = getenv("LOKET_BIN");
-	return b && *b ? b : "build/san/loket";
-}
-
 /* The checkout: the current directory when it has the scripts, else three
  * levels above LOKET_BIN (…/build/san/loket). */
 static void of_find_top(void)
@@ -49,7 +37,7 @@ static void of_find_top(void)
 	if (access("scripts/pgcluster.sh", X_OK) == 0 && getcwd(of_top, sizeof of_top))
 		return;
 	char bin[PATH_MAX];
-	cr_assert_not_null(realpath(of_bin(), bin), "LOKET_BIN %s not found", of_bin());
+	cr_assert_not_null(realpath(e2e_bin(), bin), "LOKET_BIN %s not found", e2e_bin());
 	for (int i = 0; i < 3; i++) {
 		char *slash = strrchr(bin, '/');
 		if (slash)
@@ -115,22 +103,22 @@ static void of_init(void)
 	snprintf(of_cluster, sizeof of_cluster, "/tmp/lkoff-XXXXXX");
 	cr_assert_not_null(mkdtemp(of_cluster), "mkdtemp %s", of_cluster);
 	of_made = true;
-	const char *tmp = getenv("TMPDIR");
-	snprintf(of_state, sizeof of_state, "%s/loket-offline-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	cr_assert_not_null(mkdtemp(of_state), "mkdtemp %s", of_state);
+	e2e_tmpdir(of_state, sizeof of_state, "offline");
 
 	of_cluster_cmd("up");
 	of_read_env();
 	of_cluster_cmd("createdb loketoff");
 	char dsn[300];
 	snprintf(dsn, sizeof dsn, "host=%s port=%s dbname=loketoff user=postgres", of_host, of_port);
-	cr_assert_eq(of_sh("'%s' -d '%s' db migrate --quiet", of_bin(), dsn), 0,
+	cr_assert_eq(of_sh("'%s' -d '%s' db migrate --quiet", e2e_bin(), dsn), 0,
 	             "migrate failed; see %s.log", of_cluster);
-	cr_assert_eq(of_sh("'%s' -d '%s' team add kcc --name 'Klantcontactcentrum'", of_bin(), dsn),
-	             0, "team add failed; see %s.log", of_cluster);
-	cr_assert_eq(of_sh("'%s' -d '%s' agent add %s --name 'Olga Offline' --role agent --team kcc",
-	                   of_bin(), dsn, of_login),
-	             0, "agent add failed; see %s.log", of_cluster);
+	cr_assert_eq(
+	    of_sh("'%s' -d '%s' team add kcc --name 'Klantcontactcentrum'", e2e_bin(), dsn), 0,
+	    "team add failed; see %s.log", of_cluster);
+	cr_assert_eq(
+	    of_sh("'%s' -d '%s' agent add %s --name 'Olga Offline' --role agent --team kcc",
+	          e2e_bin(), dsn, of_login),
+	    0, "agent add failed; see %s.log", of_cluster);
 
 	const char *keys[] = {"host", "port", "dbname", "user", NULL};
 	const char *vals[] = {of_host, of_port, "loketoff", "postgres", NULL};
@@ -161,92 +149,18 @@ static void of_fini(void)
 		snprintf(log, sizeof log, "%s.log", of_cluster);
 		remove(log);
 	}
-	if (of_state[0])
-		nftw(of_state, of_rm, 8, FTW_DEPTH | FTW_PHYS);
+	e2e_rmtree(of_state);
 }
 
 TestSuite(offline, .init = of_init, .fini = of_fini, .timeout = 180);
 
 static struct term *of_start(void)
 {
-	static char host[200], port[40], user[64], cfg[160], state[160];
+	char host[200], port[40];
 	snprintf(host, sizeof host, "PGHOST=%s", of_host);
 	snprintf(port, sizeof port, "PGPORT=%s", of_port);
-	snprintf(user, sizeof user, "PGUSER=%s", of_login);
-	snprintf(cfg, sizeof cfg, "XDG_CONFIG_HOME=%s", of_state);
-	snprintf(state, sizeof state, "XDG_STATE_HOME=%s", of_state);
-	char *env[] = {host,
-	               port,
-	               "PGDATABASE=loketoff",
-	               user,
-	               "TERM=xterm-256color",
-	               "LANG=C.UTF-8",
-	               "LC_ALL=C.UTF-8",
-	               cfg,
-	               state,
-	               "PGSERVICE",
-	               "NO_COLOR",
-	               "LINES",
-	               "COLUMNS",
-	               NULL};
-	char *argv[] = {(char *)of_bin(), NULL};
-	of_term = term_spawn(argv, env, 30, 120);
-	cr_assert_not_null(of_term, "could not start %s in a pty", of_bin());
-	return of_term;
-}
-
-/* The drafts kept on disk; the first one's file name into `first`. */
-static int of_drafts(char *first, size_t len)
-{
-	if (first)
-		first[0] = '\0';
-	char path[256];
-	snprintf(path, sizeof path, "%s/loket/drafts", of_state);
-	DIR *d = opendir(path);
-	if (!d)
-		return 0;
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-		if (l > 5 && strcmp(e->d_name + l - 5, ".json") == 0) {
-			if (first && !first[0])
-				snprintf(first, len, "%s", e->d_name);
-			n++;
-		}
-	}
-	closedir(d);
-	return n;
-}
-
-static bool of_contains(const unsigned char *buf, size_t len, const char *text)
-{
-	size_t m = strlen(text);
-	for (size_t k = 0; k + m <= len; k++)
-		if (memcmp(buf + k, text, m) == 0)
-			return true;
-	return false;
-}
-
-/* Was `text` ever written to the terminal, in any frame? */
-static bool of_ever_wrote(struct term *t, const char *text)
-{
-	size_t len;
-	const unsigned char *out = term_output(t, &len);
-	return of_contains(out, len, text);
-}
-
-/* Wait until `text` is no longer on the screen. */
-static bool of_wait_gone(struct term *t, const char *text, int timeout_ms)
-{
-	static const char *const never[] = {"\x01\x02never on a screen\x02\x01", NULL};
-	for (int waited = 0;; waited += 50) {
-		if (!strstr(term_screen(t), text))
-			return true;
-		if (waited >= timeout_ms)
-			return false;
-		term_wait_any(t, never, 50);
-	}
+	const char *const extra[] = {host, port, "PGSERVICE", NULL};
+	return of_term = e2e_start("loketoff", of_login, of_state, 30, 120, extra, NULL);
 }
 
 static void of_quit(struct term *t)
@@ -254,11 +168,7 @@ static void of_quit(struct term *t)
 	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "loket did not exit cleanly:\n%s",
 	             term_screen(t));
-	static const char *const marks[] = {"AddressSanitizer", "LeakSanitizer", "runtime error:",
-	                                    NULL};
-	for (int i = 0; marks[i]; i++)
-		cr_assert(!of_ever_wrote(t, marks[i]), "loket wrote a %s report:\n%s", marks[i],
-		          term_screen(t));
+	e2e_no_sanitizer_report(t);
 }
 
 /* Contacts stored with this subject. */
@@ -271,17 +181,7 @@ static long of_stored(const char *subject)
 /* Open the customer, and fill in the contact form without saving. */
 static void of_fill(struct term *t, const char *subject, const char *note)
 {
-	cr_assert(term_wait_text(t, "My queues", 20000), "no my work:\n%s", term_screen(t));
-	term_send(t, "/");
-	cr_assert(term_wait_text(t, "Search: ", 20000), "no search prompt:\n%s", term_screen(t));
-	term_send(t, "111222333\r");
-	cr_assert(term_wait_text(t, "Vries, H.", 20000), "not found by BSN:\n%s", term_screen(t));
-	term_send(t, "\r");
-	cr_assert(term_wait_text(t, "Why are you opening this customer? (logged)", 20000),
-	          "no purpose chooser:\n%s", term_screen(t));
-	term_send(t, "\r");
-	cr_assert(term_wait_text(t, "customer: H. Vries", 20000), "customer not opened:\n%s",
-	          term_screen(t));
+	e2e_open_customer(t, "111222333", "Vries, H.", "customer: H. Vries");
 	cr_assert(term_wait_text(t, "Timeline · all channels", 20000), "%s", term_screen(t));
 	term_send(t, "n");
 	cr_assert(term_wait_text(t, "Log the contact", 20000), "no contact form:\n%s",
@@ -304,9 +204,10 @@ static void of_fill(struct term *t, const char *subject, const char *note)
 	term_send(t, note);
 	cr_assert(term_wait_text(t, note, 20000), "note text not shown:\n%s", term_screen(t));
 	term_send(t, "\x1b");
-	cr_assert(of_wait_gone(t, "typing: Esc ends", 20000), "Esc did not end typing:\n%s",
+	cr_assert(e2e_wait_gone(t, "typing: Esc ends", 20000), "Esc did not end typing:\n%s",
 	          term_screen(t));
-	cr_assert_eq(of_drafts(NULL, 0), 1, "the draft is not journaled while it is typed");
+	cr_assert_eq(e2e_drafts(of_state, NULL, 0), 1,
+	             "the draft is not journaled while it is typed");
 }
 
 /* Stop the database and wait until the console has noticed; then save. */
@@ -321,7 +222,7 @@ static void of_save_while_down(struct term *t)
 	                         "connection is back.",
 	                         20000),
 	          "no offline message after ^S:\n%s", term_screen(t));
-	cr_assert_eq(of_drafts(NULL, 0), 1, "the draft is not kept while offline");
+	cr_assert_eq(e2e_drafts(of_state, NULL, 0), 1, "the draft is not kept while offline");
 }
 
 Test(offline, lost_connection_keeps_the_draft_and_stores_it_once_when_back)
@@ -340,7 +241,7 @@ Test(offline, lost_connection_keeps_the_draft_and_stores_it_once_when_back)
 	          term_screen(t));
 	cr_assert(term_wait_text(t, subject, 20000), "the stored contact is not on the timeline:\n%s",
 	          term_screen(t));
-	cr_assert_eq(of_drafts(NULL, 0), 0, "the draft stays after it was stored");
+	cr_assert_eq(e2e_drafts(of_state, NULL, 0), 0, "the draft stays after it was stored");
 	cr_assert_eq(of_stored(subject), 1, "the contact was not stored exactly once");
 	const char *lp[] = {of_login};
 	cr_assert_eq(dbt_long(of_super,
@@ -361,7 +262,7 @@ Test(offline, a_console_killed_before_resending_offers_the_draft_at_next_start_a
 
 	/* Keep a copy of the draft for a second sending later. */
 	char name[128], path[512];
-	cr_assert_eq(of_drafts(name, sizeof name), 1);
+	cr_assert_eq(e2e_drafts(of_state, name, sizeof name), 1);
 	snprintf(path, sizeof path, "%s/loket/drafts/%s", of_state, name);
 	FILE *f = fopen(path, "r");
 	cr_assert_not_null(f, "cannot read %s", path);
@@ -369,7 +270,7 @@ Test(offline, a_console_killed_before_resending_offers_the_draft_at_next_start_a
 	size_t dlen = fread(draft, 1, sizeof draft, f);
 	fclose(f);
 	cr_assert(dlen > 0 && dlen < sizeof draft, "draft %s empty or too large", path);
-	cr_assert(of_contains((const unsigned char *)draft, dlen, subject),
+	cr_assert(e2e_contains((const unsigned char *)draft, dlen, subject),
 	          "the draft on disk lacks the subject");
 
 	/* The console dies before the database is back. */
@@ -389,7 +290,7 @@ Test(offline, a_console_killed_before_resending_offers_the_draft_at_next_start_a
 	term_send(t, "1");
 	cr_assert(term_wait_text(t, "A kept contact was stored.", 30000),
 	          "the offered draft was not stored:\n%s", term_screen(t));
-	cr_assert_eq(of_drafts(NULL, 0), 0, "the draft stays after it was stored");
+	cr_assert_eq(e2e_drafts(of_state, NULL, 0), 0, "the draft stays after it was stored");
 	cr_assert_eq(of_stored(subject), 1, "the contact was not stored exactly once");
 	of_quit(t);
 	term_free(&of_term);
@@ -406,7 +307,7 @@ Test(offline, a_console_killed_before_resending_offers_the_draft_at_next_start_a
 	term_send(t, "1");
 	cr_assert(term_wait_text(t, "A kept contact was stored.", 30000),
 	          "the second sending was not answered:\n%s", term_screen(t));
-	cr_assert_eq(of_drafts(NULL, 0), 0, "the draft stays after the second sending");
+	cr_assert_eq(e2e_drafts(of_state, NULL, 0), 0, "the draft stays after the second sending");
 	cr_assert_eq(of_stored(subject), 1, "sent twice, stored twice");
 	cr_assert_eq(dbt_long(of_super, "SELECT count(*) FROM loket.note", 0, NULL), 1,
 	             "sent twice, two notes");
@@ -424,9 +325,8 @@ Test(offline, a_server_shutdown_shows_on_the_status_line_without_writing_over_th
 	          "no offline message:\n%s", term_screen(t));
 	/* The server's goodbye is not printed raw over the screen: the title
 	 * bar is still the first line. */
-	cr_assert(!of_ever_wrote(t, "terminating connection"),
-	          "the server's message was written straight to the terminal:\n%s",
-	          term_screen(t));
+	cr_assert(!e2e_ever_wrote(t, "terminating connection"),
+	          "the server's message was written straight to the terminal:\n%s", term_screen(t));
 	cr_assert_eq(strncmp(term_screen(t), " loket · my work", strlen(" loket · my work")), 0,
 	             "the screen was scrolled or overwritten:\n%s", term_screen(t));
 	of_cluster_cmd("up");
@@ -448,9 +348,7 @@ static PGconn *ob_blocker;
 static void ob_init(void)
 {
 	dbt_setup();
-	const char *tmp = getenv("TMPDIR");
-	snprintf(ob_state, sizeof ob_state, "%s/loket-outbox-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	cr_assert_not_null(mkdtemp(ob_state), "mkdtemp %s", ob_state);
+	e2e_tmpdir(ob_state, sizeof ob_state, "outbox");
 }
 
 static void ob_fini(void)
@@ -459,48 +357,22 @@ static void ob_fini(void)
 	if (ob_blocker)
 		PQfinish(ob_blocker);
 	ob_blocker = NULL;
-	if (ob_state[0])
-		nftw(ob_state, of_rm, 8, FTW_DEPTH | FTW_PHYS);
+	e2e_rmtree(ob_state);
 	dbt_teardown();
 }
 
 TestSuite(outbox, .init = ob_init, .fini = ob_fini, .timeout = 120);
 
-static void ob_value(char *buf, size_t len, const char *sql, int n, const char *const *params)
-{
-	char *v = dbt_value(dbt.super, sql, n, params);
-	snprintf(buf, len, "%s", v);
-	free(v);
-}
-
-static int ob_drafts(void)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/loket/drafts", ob_state);
-	DIR *d = opendir(path);
-	if (!d)
-		return 0;
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-		n += l > 5 && strcmp(e->d_name + l - 5, ".json") == 0;
-	}
-	closedir(d);
-	return n;
-}
-
 /* Poll a count until it reaches `want`, pumping the terminal meanwhile. */
 static bool ob_wait_count(struct term *t, const char *sql, int n, const char *const *p, long want,
                           int timeout_ms)
 {
-	static const char *const never[] = {"\x01\x02never on a screen\x02\x01", NULL};
 	for (int waited = 0;; waited += 100) {
 		if (dbt_long(dbt.super, sql, n, p) == want)
 			return true;
 		if (waited >= timeout_ms)
 			return false;
-		term_wait_any(t, never, 100);
+		e2e_pump(t, 100);
 	}
 }
 
@@ -508,11 +380,11 @@ Test(outbox, a_kept_contact_sent_again_while_its_resend_is_under_way_is_stored_o
 {
 	const char *login = dbt_agent("agent", "kcc");
 	char party[32], id[40];
-	ob_value(party, sizeof party,
-	         "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) VALUES "
-	         "('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
-	         0, NULL);
-	ob_value(id, sizeof id, "SELECT gen_random_uuid()", 0, NULL);
+	e2e_value(party, sizeof party,
+	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) VALUES "
+	          "('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
+	          0, NULL);
+	e2e_value(id, sizeof id, "SELECT gen_random_uuid()", 0, NULL);
 
 	/* A contact kept while it was being sent, as a killed console leaves it. */
 	char dir[200], path[300];
@@ -540,18 +412,7 @@ Test(outbox, a_kept_contact_sent_again_while_its_resend_is_under_way_is_stored_o
 	               "VALUES ($1::uuid, 'blocker', $2::bigint, '{}', '{}')",
 	               2, bp));
 
-	static char db[96], user[96], cfg[160], state[160];
-	snprintf(db, sizeof db, "PGDATABASE=%s", dbt.dbname);
-	snprintf(user, sizeof user, "PGUSER=%s", login);
-	snprintf(cfg, sizeof cfg, "XDG_CONFIG_HOME=%s", ob_state);
-	snprintf(state, sizeof state, "XDG_STATE_HOME=%s", ob_state);
-	char *env[] = {db,    user,  "TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
-	               cfg,   state, "NO_COLOR",            "LINES",        "COLUMNS",
-	               NULL};
-	char *argv[] = {(char *)of_bin(), NULL};
-	ob_term = term_spawn(argv, env, 30, 120);
-	cr_assert_not_null(ob_term);
-	struct term *t = ob_term;
+	struct term *t = ob_term = e2e_start(dbt.dbname, login, ob_state, 30, 120, NULL, NULL);
 	cr_assert(term_wait_text(t, "A contact was not stored", 20000), "not offered:\n%s",
 	          term_screen(t));
 	cr_assert(term_wait_text(t, "Vraag over verhuizing", 20000), "%s", term_screen(t));
@@ -582,7 +443,8 @@ Test(outbox, a_kept_contact_sent_again_while_its_resend_is_under_way_is_stored_o
 	          "the kept contact was not stored:\n%s", term_screen(t));
 	cr_assert(term_wait_text(t, "A kept contact was stored.", 20000),
 	          "the console does not say the kept contact was stored:\n%s", term_screen(t));
-	cr_assert_eq(ob_drafts(), 0, "the draft stays although its contact is stored");
+	cr_assert_eq(e2e_drafts(ob_state, NULL, 0), 0,
+	             "the draft stays although its contact is stored");
 	cr_assert_eq(dbt_long(dbt.super, "SELECT count(*) FROM loket.interaction", 0, NULL), 1,
 	             "stored more than once");
 	of_quit(t);

@@ -1,10 +1,10 @@
 /* The console against the terminal: user keymaps, resizing, hostile text
  * from the database, several terminal types and NO_COLOR. */
+#include "console.h"
 #include "harness.h"
 #include "term.h"
 
 #include <criterion/criterion.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,35 +14,20 @@
 static char tm_dir[128];
 static struct term *tm_term;
 
-static int tm_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb, (void)flag, (void)ftw;
-	return remove(path);
-}
-
 static void tm_init(void)
 {
 	dbt_setup();
-	const char *tmp = getenv("TMPDIR");
-	snprintf(tm_dir, sizeof tm_dir, "%s/loket-e2e-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	cr_assert_not_null(mkdtemp(tm_dir), "mkdtemp %s", tm_dir);
+	e2e_tmpdir(tm_dir, sizeof tm_dir, "e2e");
 }
 
 static void tm_fini(void)
 {
 	term_free(&tm_term);
-	if (tm_dir[0])
-		nftw(tm_dir, tm_rm, 8, FTW_DEPTH | FTW_PHYS);
+	e2e_rmtree(tm_dir);
 	dbt_teardown();
 }
 
 TestSuite(terminal, .init = tm_init, .fini = tm_fini, .timeout = 180);
-
-static const char *tm_bin(void)
-{
-	const char *b = getenv("LOKET_BIN");
-	return b && *b ? b : "build/san/loket";
-}
 
 /* Start loket as `login` in a rows x cols pty. `env` (NULL-ended, may be
  * NULL) comes after the defaults and so overrides them ("NAME=value" sets,
@@ -50,33 +35,7 @@ static const char *tm_bin(void)
 static struct term *tm_start(const char *login, int rows, int cols, const char *const env[],
                              const char *const args[])
 {
-	static char db[96], user[96], cfg[160], state[160];
-	snprintf(db, sizeof db, "PGDATABASE=%s", dbt.dbname);
-	snprintf(user, sizeof user, "PGUSER=%s", login);
-	snprintf(cfg, sizeof cfg, "XDG_CONFIG_HOME=%s", tm_dir);
-	snprintf(state, sizeof state, "XDG_STATE_HOME=%s", tm_dir);
-	char *e[32] = {db,
-	               user,
-	               "TERM=xterm-256color",
-	               "LANG=C.UTF-8",
-	               "LC_ALL=C.UTF-8",
-	               cfg,
-	               state,
-	               "NO_COLOR",
-	               "LINES",
-	               "COLUMNS"};
-	int n = 10;
-	for (int i = 0; env && env[i] && n < 31; i++)
-		e[n++] = (char *)env[i];
-	e[n] = NULL;
-	char *argv[16] = {(char *)tm_bin()};
-	int m = 1;
-	for (int i = 0; args && args[i] && m < 15; i++)
-		argv[m++] = (char *)args[i];
-	argv[m] = NULL;
-	tm_term = term_spawn(argv, e, rows, cols);
-	cr_assert_not_null(tm_term, "could not start %s in a pty", tm_bin());
-	return tm_term;
+	return tm_term = e2e_start(dbt.dbname, login, tm_dir, rows, cols, env, args);
 }
 
 static void tm_write_file(const char *path, const char *text)
@@ -119,33 +78,15 @@ static int tm_cols(const char *s)
 	return n;
 }
 
-static bool tm_contains(const unsigned char *buf, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (size_t i = 0; n && i + n <= len; i++)
-		if (memcmp(buf + i, needle, n) == 0)
-			return true;
-	return false;
-}
-
-/* dbt_value into a buffer, so that a failed assertion later leaks nothing. */
-static void tm_value(char *buf, size_t len, const char *sql, int n, const char *const *params)
-{
-	char *v = dbt_value(dbt.super, sql, n, params);
-	snprintf(buf, len, "%s", v);
-	free(v);
-}
-
 /* Pump the program's output until pred(screen) holds or the deadline
  * passes: a wait for a condition, never a blind sleep. */
 static bool tm_wait_until(struct term *t, bool (*pred)(struct term *, const void *),
                           const void *arg, int timeout_ms)
 {
-	static const char *const never[] = {"\x01\x02never on a screen\x02\x01", NULL};
 	for (int waited = 0; waited <= timeout_ms; waited += 50) {
 		if (pred(t, arg))
 			return true;
-		term_wait_any(t, never, 50);
+		e2e_pump(t, 50);
 	}
 	return pred(t, arg);
 }
@@ -273,7 +214,7 @@ Test(terminal, a_bad_keymap_line_is_reported_with_file_and_line_and_the_rest_app
 	size_t len;
 	const unsigned char *out = term_output(t, &len);
 	snprintf(where, sizeof where, "loket: %s:2: unknown action \"frobnicate\"", path);
-	cr_assert(tm_contains(out, len, where), "not reported on stderr");
+	cr_assert(e2e_contains(out, len, where), "not reported on stderr");
 }
 
 Test(terminal, help_lists_the_live_bindings)
@@ -421,14 +362,14 @@ Test(terminal, hostile_text_reaches_the_terminal_inert)
 	const char *login = dbt_agent("agent", "kcc");
 	const char *lp[] = {login};
 	char me[32], party[32], item[64];
-	tm_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
+	e2e_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
 	const char *pp[] = {"Ruiz\x1b]2;pwned-title\x07"};
-	tm_value(party, sizeof party,
-	         "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) "
-	         "VALUES ('person', '123456782', 'C.', $1, '1990-01-01') RETURNING id",
-	         1, pp);
+	e2e_value(party, sizeof party,
+	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) "
+	          "VALUES ('person', '123456782', 'C.', $1, '1990-01-01') RETURNING id",
+	          1, pp);
 	const char *ip[] = {party, me, "Klacht " TM_HOSTILE, TM_HOSTILE, "bot\x1b[5mX"};
-	tm_value(
+	e2e_value(
 	    item, sizeof item,
 	    "INSERT INTO loket.interaction (party_id, channel, direction, occurred_at, subject, "
 	    "content, agent_id, transcript) VALUES ($1::bigint, 'whatsapp', 'in', "
@@ -486,10 +427,10 @@ Test(terminal, hostile_text_reaches_the_terminal_inert)
 	    "\xc2\x9b",    "\xe2\x80\xae", "\x1b[5mX",     "\x1b]",
 	};
 	for (size_t i = 0; i < sizeof banned / sizeof banned[0]; i++)
-		cr_expect_not(tm_contains(out, len, banned[i]),
+		cr_expect_not(e2e_contains(out, len, banned[i]),
 		              "the terminal got hostile bytes #%zu", i);
 	/* And the inert forms did go out. */
-	cr_assert(tm_contains(out, len, "␛[31mRED␛]0;pwned␇"));
+	cr_assert(e2e_contains(out, len, "␛[31mRED␛]0;pwned␇"));
 }
 
 /* Terminal types and colour -------------------------------------------------- */

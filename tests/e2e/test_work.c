@@ -2,12 +2,11 @@
  * customer, claims the open case, logs what happened with a note and a
  * callback agreement in one save — and the database holds exactly that,
  * once, with nothing left behind in the drafts journal. */
+#include "console.h"
 #include "harness.h"
 #include "term.h"
 
 #include <criterion/criterion.h>
-#include <dirent.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,164 +15,50 @@
 static char wk_dir[128];
 static struct term *wk_term;
 
-static int wk_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb, (void)flag, (void)ftw;
-	return remove(path);
-}
-
 static void wk_init(void)
 {
 	dbt_setup();
-	const char *tmp = getenv("TMPDIR");
-	snprintf(wk_dir, sizeof wk_dir, "%s/loket-work-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	cr_assert_not_null(mkdtemp(wk_dir), "mkdtemp %s", wk_dir);
+	e2e_tmpdir(wk_dir, sizeof wk_dir, "work");
 }
 
 static void wk_fini(void)
 {
 	term_free(&wk_term);
-	if (wk_dir[0])
-		nftw(wk_dir, wk_rm, 8, FTW_DEPTH | FTW_PHYS);
+	e2e_rmtree(wk_dir);
 	dbt_teardown();
 }
 
 TestSuite(work, .init = wk_init, .fini = wk_fini, .timeout = 120);
-
-static const char *wk_bin(void)
-{
-	const char *b = getenv("LOKET_BIN");
-	return b && *b ? b : "build/san/loket";
-}
-
-static struct term *wk_start(const char *login, int rows, int cols)
-{
-	static char db[96], user[96], cfg[160], state[160];
-	snprintf(db, sizeof db, "PGDATABASE=%s", dbt.dbname);
-	snprintf(user, sizeof user, "PGUSER=%s", login);
-	snprintf(cfg, sizeof cfg, "XDG_CONFIG_HOME=%s", wk_dir);
-	snprintf(state, sizeof state, "XDG_STATE_HOME=%s", wk_dir);
-	char *env[] = {db,       user,    "TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
-	               cfg,      state,   "NO_COLOR",            "LINES",        "COLUMNS",
-	               "VISUAL", "EDITOR", NULL};
-	char *argv[] = {(char *)wk_bin(), NULL};
-	wk_term = term_spawn(argv, env, rows, cols);
-	cr_assert_not_null(wk_term, "could not start %s in a pty", wk_bin());
-	return wk_term;
-}
-
-/* dbt_value into a buffer, so that a failed assertion later leaks nothing. */
-static void wk_value(char *buf, size_t len, const char *sql, int n, const char *const *params)
-{
-	char *v = dbt_value(dbt.super, sql, n, params);
-	snprintf(buf, len, "%s", v);
-	free(v);
-}
-
-/* The drafts kept on disk: files named <uuid>.json. */
-static int wk_drafts(void)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/loket/drafts", wk_dir);
-	DIR *d = opendir(path);
-	if (!d)
-		return 0;
-	int n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-		n += l > 5 && strcmp(e->d_name + l - 5, ".json") == 0;
-	}
-	closedir(d);
-	return n;
-}
-
-/* Wait until `text` is no longer on the screen. */
-static bool wk_wait_gone(struct term *t, const char *text, int timeout_ms)
-{
-	static const char *const never[] = {"\x01\x02never on a screen\x02\x01", NULL};
-	for (int waited = 0;; waited += 50) {
-		if (!strstr(term_screen(t), text))
-			return true;
-		if (waited >= timeout_ms)
-			return false;
-		term_wait_any(t, never, 50);
-	}
-}
-
-/* Wait until one screen line holds both `a` and `b`. */
-static bool wk_wait_line(struct term *t, const char *a, const char *b, int timeout_ms)
-{
-	static const char *const never[] = {"\x01\x02never on a screen\x02\x01", NULL};
-	for (int waited = 0;; waited += 50) {
-		const char *s = term_screen(t);
-		for (const char *l = s; *l;) {
-			const char *eol = strchr(l, '\n');
-			size_t n = eol ? (size_t)(eol - l) : strlen(l);
-			char line[1024];
-			snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), l);
-			if (strstr(line, a) && strstr(line, b))
-				return true;
-			l = eol ? eol + 1 : l + n;
-		}
-		if (waited >= timeout_ms)
-			return false;
-		term_wait_any(t, never, 50);
-	}
-}
-
-/* No sanitizer report anywhere in what the program wrote. */
-static void wk_no_sanitizer_report(struct term *t)
-{
-	size_t len;
-	const unsigned char *out = term_output(t, &len);
-	static const char *const marks[] = {"AddressSanitizer", "LeakSanitizer", "runtime error:",
-	                                    NULL};
-	for (int i = 0; marks[i]; i++) {
-		size_t m = strlen(marks[i]);
-		for (size_t k = 0; k + m <= len; k++)
-			cr_assert(memcmp(out + k, marks[i], m) != 0, "loket wrote a %s report:\n%s",
-			          marks[i], term_screen(t));
-	}
-}
 
 Test(work, journey_claim_then_log_a_note_with_an_agreement_shows_both_on_the_timeline)
 {
 	const char *login = dbt_agent("agent", "kcc");
 	const char *lp[] = {login};
 	char me[32], name[128], party[32], case_id[32];
-	wk_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
-	wk_value(name, sizeof name, "SELECT name FROM loket.agent WHERE login = $1", 1, lp);
-	wk_value(party, sizeof party,
-	         "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date, street, "
-	         "house_number, postcode, city) VALUES ('person', '111222333', 'H.', 'Vries', "
-	         "'1961-03-12', 'Lange Nieuwstraat', 7, '3512PB', 'Utrecht') RETURNING id",
-	         0, NULL);
+	e2e_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
+	e2e_value(name, sizeof name, "SELECT name FROM loket.agent WHERE login = $1", 1, lp);
+	e2e_value(party, sizeof party,
+	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date, street, "
+	          "house_number, postcode, city) VALUES ('person', '111222333', 'H.', 'Vries', "
+	          "'1961-03-12', 'Lange Nieuwstraat', 7, '3512PB', 'Utrecht') RETURNING id",
+	          0, NULL);
 	PQclear(dbt_ok(dbt.super,
 	               "INSERT INTO loket.case_type (code, name, term_days) "
 	               "VALUES ('paspoort', 'Paspoort', 10)",
 	               0, NULL));
 	const char *pp[] = {party};
-	wk_value(case_id, sizeof case_id,
-	         "INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, due_on) "
-	         "VALUES ('Z-2026-000123', $1::bigint, 'paspoort', 'Paspoort vermist', "
-	         "'received', current_date + 20) RETURNING id",
-	         1, pp);
+	e2e_value(case_id, sizeof case_id,
+	          "INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, due_on) "
+	          "VALUES ('Z-2026-000123', $1::bigint, 'paspoort', 'Paspoort vermist', "
+	          "'received', current_date + 20) RETURNING id",
+	          1, pp);
 
-	struct term *t = wk_start(login, 30, 160);
-	cr_assert(term_wait_text(t, "My queues", 20000), "no my work:\n%s", term_screen(t));
+	/* The user's VISUAL and EDITOR do not reach loket. */
+	static const char *const no_editor[] = {"VISUAL", "EDITOR", NULL};
+	struct term *t = wk_term = e2e_start(dbt.dbname, login, wk_dir, 30, 160, no_editor, NULL);
 
 	/* Find her by BSN and open her for the current contact. */
-	term_send(t, "/");
-	cr_assert(term_wait_text(t, "Search: ", 20000), "no search prompt:\n%s", term_screen(t));
-	term_send(t, "111222333\r");
-	cr_assert(term_wait_text(t, "Vries, H.", 20000), "not found by BSN:\n%s", term_screen(t));
-	term_send(t, "\r");
-	cr_assert(term_wait_text(t, "Why are you opening this customer? (logged)", 20000),
-	          "no purpose chooser:\n%s", term_screen(t));
-	term_send(t, "\r");
-	cr_assert(term_wait_text(t, "customer: H. Vries", 20000), "customer not opened:\n%s",
-	          term_screen(t));
+	e2e_open_customer(t, "111222333", "Vries, H.", "customer: H. Vries");
 	cr_assert(term_wait_text(t, "Open cases (1)", 20000), "case not listed:\n%s",
 	          term_screen(t));
 	cr_assert(term_wait_text(t, "Agreements (0)", 20000), "%s", term_screen(t));
@@ -202,7 +87,7 @@ Test(work, journey_claim_then_log_a_note_with_an_agreement_shows_both_on_the_tim
 	          term_screen(t));
 	char mine[160];
 	snprintf(mine, sizeof mine, "· %s", name);
-	cr_assert(wk_wait_line(t, "Z-2026-000123", mine, 20000),
+	cr_assert(e2e_wait_line(t, "Z-2026-000123", mine, 20000),
 	          "cases pane does not show me as owner:\n%s", term_screen(t));
 
 	/* Log the contact on that case. */
@@ -228,9 +113,9 @@ Test(work, journey_claim_then_log_a_note_with_an_agreement_shows_both_on_the_tim
 	cr_assert(term_wait_text(t, "Nieuwe aanvraag volgt", 20000), "note text not shown:\n%s",
 	          term_screen(t));
 	term_send(t, "\x1b");
-	cr_assert(wk_wait_gone(t, "typing: Esc ends", 20000), "Esc did not end typing:\n%s",
+	cr_assert(e2e_wait_gone(t, "typing: Esc ends", 20000), "Esc did not end typing:\n%s",
 	          term_screen(t));
-	cr_assert_eq(wk_drafts(), 1, "the draft is not journaled while typed");
+	cr_assert_eq(e2e_drafts(wk_dir, NULL, 0), 1, "the draft is not journaled while typed");
 	term_send(t, "j\r");
 	cr_assert(term_wait_text(t, "Agreement with the customer", 20000),
 	          "no agreement chooser:\n%s", term_screen(t));
@@ -245,22 +130,23 @@ Test(work, journey_claim_then_log_a_note_with_an_agreement_shows_both_on_the_tim
 	term_send(t, "\x13");
 	cr_assert(term_wait_text(t, "Contact logged.", 20000), "not logged:\n%s", term_screen(t));
 	cr_assert(term_wait_text(t, "customer: H. Vries", 20000), "%s", term_screen(t));
-	cr_assert(wk_wait_line(t, "Paspoort kwijt gemeld", "answered", 20000),
+	cr_assert(e2e_wait_line(t, "Paspoort kwijt gemeld", "answered", 20000),
 	          "the contact is not on the timeline:\n%s", term_screen(t));
 	cr_assert(term_wait_text(t, "Aangifte gedaan bij de balie", 20000),
 	          "the note is not on the timeline:\n%s", term_screen(t));
 	cr_assert(term_wait_text(t, "Agreements (1)", 20000), "agreement not counted:\n%s",
 	          term_screen(t));
-	cr_assert(wk_wait_line(t, "callback open", name, 20000),
+	cr_assert(e2e_wait_line(t, "callback open", name, 20000),
 	          "the agreement is not in the Agreements pane:\n%s", term_screen(t));
 
 	/* Stored: nothing is left in the journal. */
-	cr_assert_eq(wk_drafts(), 0, "a draft was left behind after the contact was stored");
+	cr_assert_eq(e2e_drafts(wk_dir, NULL, 0), 0,
+	             "a draft was left behind after the contact was stored");
 
 	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "loket did not exit cleanly:\n%s",
 	             term_screen(t));
-	wk_no_sanitizer_report(t);
+	e2e_no_sanitizer_report(t);
 
 	/* The database holds exactly that, once. */
 	const char *ip[] = {party, me, case_id};
