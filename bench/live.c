@@ -72,6 +72,27 @@ static void uuid(char out[37])
 	         b[15]);
 }
 
+/* Wait until the screen row that shows case `ref` also shows `want` (the
+ * owner's name, or "unowned"); other rows may hold the same name. */
+static bool wait_row(struct term *t, const char *ref, const char *want, int timeout_ms)
+{
+	double end = now_ms() + timeout_ms;
+	while (now_ms() < end) {
+		const char *s = term_screen(t);
+		for (const char *r = strstr(s, ref); r; r = strstr(r + 1, ref)) {
+			const char *eol = strchr(r, '\n');
+			size_t n = eol ? (size_t)(eol - r) : strlen(r);
+			char row[512];
+			snprintf(row, sizeof row, "%.*s", (int)(n < sizeof row ? n : sizeof row - 1), r);
+			if (strstr(row, want))
+				return true;
+		}
+		/* Read what the console wrote, up to 1 ms (no text matches this). */
+		term_wait_text(t, "\x01", 1);
+	}
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -170,7 +191,7 @@ int main(int argc, char **argv)
 	term_send(t, "\r");
 	term_wait_text(t, "Why are you opening", 30000);
 	term_send(t, "\r");
-	if (!term_wait_text(t, "unowned", 30000)) {
+	if (!wait_row(t, ref, "unowned", 30000)) {
 		fprintf(stderr, "live: console B does not show the case:\n%s", term_screen(t));
 		return 1;
 	}
@@ -180,7 +201,7 @@ int main(int argc, char **argv)
 		bool claim = i % 2 == 0;
 		PQclear(run(a, claim ? "SELECT api.case_claim($1)" : "SELECT api.case_release($1)", 1, p));
 		double t0 = now_ms();
-		if (!term_wait_text(t, claim ? name : "unowned", 10000)) {
+		if (!wait_row(t, ref, claim ? name : "unowned", 10000)) {
 			fprintf(stderr, "live: console B did not update within 10 s\n");
 			continue;
 		}
