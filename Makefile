@@ -38,7 +38,7 @@ REL_OBJ    = $(SRC:%.c=build/rel/%.o) build/rel/gen/embedded.o
 SAN_OBJ    = $(SRC:%.c=build/san/%.o) build/san/gen/embedded.o
 CORE_SAN   = $(CORE_SRC:%.c=build/san/%.o)
 # The parts of ui/ without a terminal: tested in the unit suite.
-UI_PURE    = src/ui/action.c src/ui/keymap.c src/ui/keydoc.c
+UI_PURE    = src/ui/action.c src/ui/keymap.c src/ui/keydoc.c src/io/files.c
 UI_PURE_SAN = $(UI_PURE:%.c=build/san/%.o) build/san/gen/embedded.o
 UNIT_SRC   = $(wildcard tests/unit/*.c)
 DBT_SRC    = $(wildcard tests/db/*.c)
@@ -93,18 +93,18 @@ build/test/e2e: $(E2E_SRC) tests/db/harness.c $(wildcard tests/e2e/*.h tests/db/
 	    $$($(PKG_CONFIG) --cflags --libs criterion libpq vterm) -lutil
 
 # Benchmarks: release flags, against seeded databases (bench/run.sh).
-build/bench/bench: bench/bench.c $(filter build/rel/src/core/%,$(REL_OBJ)) build/rel/src/db/party.o
+build/bench/bench: bench/bench.c bench/common.h $(filter build/rel/src/core/%,$(REL_OBJ)) build/rel/src/db/party.o
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) $(PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(PKG_LIBS)
 
 build/bench/rss: bench/rss.c tests/e2e/term.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -Itests/e2e -o $@ $^ \
 	    $$($(PKG_CONFIG) --cflags --libs libpq vterm) -lutil
 
-build/bench/live: bench/live.c tests/e2e/term.c
+build/bench/live: bench/live.c tests/e2e/term.c build/rel/src/db/conn.o
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) -Itests/e2e -o $@ $^ \
+	$(CC) $(STD) $(WARN) $(CFLAGS) $(INC) $(PKG_CFLAGS) -Itests/e2e -o $@ $^ \
 	    $$($(PKG_CONFIG) --cflags --libs libpq vterm) -lutil
 
 bench: loket build/bench/bench build/bench/rss build/bench/live

@@ -11,6 +11,7 @@
  * one line per measurement: name, p50 and p99 in ms, and the ratios. */
 #include "core/query.h"
 #include "db/party.h"
+#include "bench/common.h"
 
 #include <libpq-fe.h>
 #include <stdbool.h>
@@ -26,25 +27,9 @@ struct stat {
 	double p50, p99;
 };
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 static void pct(double *v, int n, struct stat *s)
 {
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	s->p50 = v[n / 2];
-	int k = (int)(n * 0.99);
-	s->p99 = v[k >= n ? n - 1 : k];
+	bench_pct(v, n, &s->p50, &s->p99);
 }
 
 static PGconn *conn(const char *db, const char *user)
@@ -145,9 +130,9 @@ static void bench_search(PGconn *c, struct run *rr, const char *name, char **q, 
 			fprintf(stderr, "bench: %s: cannot search \"%s\": %s\n", name, q[i], why);
 			exit(1);
 		}
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		PQclear(run(c, DB_SQL_PARTY_SEARCH, 6, a.v));
-		v[i] = now_ms() - t0;
+		v[i] = bench_now_ms() - t0;
 	}
 	add(rr, name, v, n);
 }
@@ -162,9 +147,9 @@ static void bench_db(const char *db, struct run *rr)
 
 	/* Floors */
 	for (int i = 0; i < n; i++) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		PQclear(run(c, "SELECT 1", 0, NULL));
-		v[i] = now_ms() - t0;
+		v[i] = bench_now_ms() - t0;
 	}
 	add(rr, "floor: SELECT 1", v, n);
 	PQclear(run(su, "CREATE TABLE IF NOT EXISTS public.bench_floor (id bigserial PRIMARY KEY, "
@@ -172,9 +157,9 @@ static void bench_db(const char *db, struct run *rr)
 	            0, NULL));
 	PQclear(run(su, "SET synchronous_commit = on", 0, NULL));
 	for (int i = 0; i < n; i++) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		PQclear(run(su, "INSERT INTO public.bench_floor DEFAULT VALUES", 0, NULL));
-		v[i] = now_ms() - t0;
+		v[i] = bench_now_ms() - t0;
 	}
 	add(rr, "floor: durable write", v, n);
 
@@ -228,18 +213,18 @@ static void bench_db(const char *db, struct run *rr)
 	char **aids = calloc((size_t)n + 1, sizeof *aids);
 	for (int i = 0; i < n; i++) {
 		const char *p[] = {ids[i], "contact", "bench", "50"};
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		PGresult *r = run(c, "SELECT api.party_open($1::bigint, $2, $3, $4::int)->>'access_id'", 4, p);
-		v[i] = now_ms() - t0;
+		v[i] = bench_now_ms() - t0;
 		aids[i] = strdup(PQgetvalue(r, 0, 0));
 		PQclear(r);
 	}
 	add(rr, "open customer", v, n);
 	for (int i = 0; i < n; i++) {
 		const char *p[] = {aids[i], ids[i], "50"};
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		PQclear(run(c, DB_SQL_PARTY_REREAD, 3, p));
-		v[i] = now_ms() - t0;
+		v[i] = bench_now_ms() - t0;
 	}
 	add(rr, "re-read (access id)", v, n);
 
@@ -267,9 +252,9 @@ static void bench_db(const char *db, struct run *rr)
 	PQclear(h);
 	for (int i = 0; i < n; i++) {
 		const char *p[] = {aid, heavy, at[0] ? at : NULL, id[0] ? id : NULL, NULL, "50"};
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		PQclear(run(c, DB_SQL_TIMELINE_PAGE, 6, p));
-		v[i] = now_ms() - t0;
+		v[i] = bench_now_ms() - t0;
 	}
 	add(rr, "timeline page at depth", v, n);
 

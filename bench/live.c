@@ -6,31 +6,19 @@
  * claims and releases that case in turn, and measures from the moment the
  * call returned (committed) until B's screen shows the new owner. */
 #include "term.h"
+#include "bench/common.h"
+#include "db/db.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static void pct(const char *name, double *v, int n, double floor)
 {
-	qsort(v, (size_t)n, sizeof *v, cmp);
-	double p50 = v[n / 2], p99 = v[(int)(n * 0.99) >= n ? n - 1 : (int)(n * 0.99)];
+	double p50, p99;
+	bench_pct(v, n, &p50, &p99);
 	if (floor > 0)
 		printf("  %-30s p50 %8.3f ms  p99 %8.3f ms   p50 ÷ durable write %5.2f  target <= 3  %s\n",
 		       name, p50, p99, p50 / floor, p50 / floor <= 3 ? "ok" : "MISSED");
@@ -60,24 +48,12 @@ static PGconn *conn(const char *db, const char *user)
 	return c;
 }
 
-static void uuid(char out[37])
-{
-	unsigned char b[16];
-	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
-		exit(1);
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-	         b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-	         b[15]);
-}
-
 /* Wait until the screen row that shows case `ref` also shows `want` (the
  * owner's name, or "unowned"); other rows may hold the same name. */
 static bool wait_row(struct term *t, const char *ref, const char *want, int timeout_ms)
 {
-	double end = now_ms() + timeout_ms;
-	while (now_ms() < end) {
+	double end = bench_now_ms() + timeout_ms;
+	while (bench_now_ms() < end) {
 		const char *s = term_screen(t);
 		for (const char *r = strstr(s, ref); r; r = strstr(r + 1, ref)) {
 			const char *eol = strchr(r, '\n');
@@ -110,12 +86,12 @@ int main(int argc, char **argv)
 	PQclear(run(su, "CREATE TABLE IF NOT EXISTS public.bench_floor (id bigserial PRIMARY KEY, "
 	                "at timestamptz NOT NULL DEFAULT now())", 0, NULL));
 	for (int i = 0; i < n; i++) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		PQclear(run(su, "INSERT INTO public.bench_floor DEFAULT VALUES", 0, NULL));
-		v[i] = now_ms() - t0;
+		v[i] = bench_now_ms() - t0;
 	}
-	qsort(v, (size_t)n, sizeof *v, cmp);
-	double floor = v[n / 2];
+	double floor, p99;
+	bench_pct(v, n, &floor, &p99);
 	printf("\n%s: claim, log a contact, notice-to-redraw (%d iterations)\n", db, n);
 	printf("  %-30s p50 %8.3f ms\n", "floor: durable write", floor);
 
@@ -128,9 +104,9 @@ int main(int argc, char **argv)
 	int nc = PQntuples(cases);
 	for (int i = 0; i < nc; i++) {
 		const char *p[] = {PQgetvalue(cases, i, 0)};
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		PQclear(run(a, "SELECT api.case_claim($1)", 1, p));
-		v[i] = now_ms() - t0;
+		v[i] = bench_now_ms() - t0;
 	}
 	if (nc >= 10)
 		pct("claim a case", v, nc, floor);
@@ -145,16 +121,17 @@ int main(int argc, char **argv)
 	int np = PQntuples(parties);
 	for (int i = 0; i < np; i++) {
 		char id[37], body[512];
-		uuid(id);
+		if (!db_uuid_new(id))
+			return 1;
 		snprintf(body, sizeof body,
 		         "{\"party_id\": %s, \"channel\": \"phone\", \"subject\": \"Benchmark\", "
 		         "\"outcome\": \"answered\", \"note\": \"Klant belde; vraag beantwoord.\", "
 		         "\"agreement\": {\"kind\": \"callback\", \"due_at\": \"2030-01-01T10:00:00+01\"}}",
 		         PQgetvalue(parties, i, 0));
 		const char *p[] = {id, body};
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		PQclear(run(a, "SELECT api.contact_log($1::uuid, $2::jsonb)", 2, p));
-		v[i] = now_ms() - t0;
+		v[i] = bench_now_ms() - t0;
 	}
 	pct("log a contact", v, np, floor);
 	PQclear(parties);
@@ -200,12 +177,12 @@ int main(int argc, char **argv)
 		const char *p[] = {ref};
 		bool claim = i % 2 == 0;
 		PQclear(run(a, claim ? "SELECT api.case_claim($1)" : "SELECT api.case_release($1)", 1, p));
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		if (!wait_row(t, ref, claim ? name : "unowned", 10000)) {
 			fprintf(stderr, "live: console B did not update within 10 s\n");
 			continue;
 		}
-		v[k++] = now_ms() - t0;
+		v[k++] = bench_now_ms() - t0;
 	}
 	const char *p[] = {ref};
 	PQclear(PQexecParams(a, "SELECT api.case_release($1)", 1, NULL, p, NULL, NULL, 0));

@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "db/party.h"
 #include "db/work.h"
+#include "io/files.h"
 #include "io/journal.h"
 #include "screens/rows.h"
 #include "screens/screens.h"
@@ -83,8 +84,9 @@ static json_t *payload(const struct contact *c)
 static bool is_empty(const struct contact *c);
 
 /* Journal the draft; `state` is "editing" or "sending". An empty form is
- * not kept. */
-static void keep(struct contact *c, const char *state)
+ * not kept. Typing in the note journals every keystroke without fsync
+ * (keep_typed); every other change, and sending, is made durable. */
+static void keep_as(struct contact *c, const char *state, bool durable)
 {
 	if (is_empty(c)) {
 		journal_remove(c->id);
@@ -97,11 +99,16 @@ static void keep(struct contact *c, const char *state)
 	                      (json_int_t)c->party_id, "state", state, "customer", who,
 	                      "contact", payload(c));
 	char *err = NULL;
-	if (!journal_write(c->id, d, &err)) {
+	if (!journal_write(c->id, d, durable, &err)) {
 		app_message(c->app, true, "The draft is NOT kept on disk: %s", err);
 		free(err);
 	}
 	json_decref(d);
+}
+
+static void keep(struct contact *c, const char *state)
+{
+	keep_as(c, state, true);
 }
 
 static bool is_empty(const struct contact *c)
@@ -315,21 +322,10 @@ static void run_editor(struct contact *c)
 	refresh();
 	f = fopen(path, "r");
 	if (f) {
-		size_t cap = 4096, len = 0, n;
-		char *buf = malloc(cap);
-		while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-			len += n;
-			if (len + 1 == cap) {
-				char *p = realloc(buf, cap * 2);
-				if (!p)
-					break;
-				buf = p;
-				cap *= 2;
-			}
-		}
+		size_t len;
+		char *buf = io_read_all(f, 1u << 20, &len);
 		fclose(f);
 		if (buf) {
-			buf[len] = '\0';
 			while (len > 0 && buf[len - 1] == '\n')
 				buf[--len] = '\0';
 			free(c->note);
@@ -505,6 +501,9 @@ static bool contact_key(struct screen *s, struct app *a, int key)
 	if (key == 27) {
 		c->typing = false;
 		curs_set(0);
+		keep(c, "editing"); /* leaving the note: make it durable */
+		app_dirty(a);
+		return true;
 	} else if (key == 5) { /* ^E */
 		run_editor(c);
 		return true;
@@ -528,7 +527,7 @@ static bool contact_key(struct screen *s, struct app *a, int key)
 	} else {
 		return true; /* other keys do nothing while typing */
 	}
-	keep(c, "editing");
+	keep_as(c, "editing", false);
 	app_dirty(a);
 	return true;
 }

@@ -54,7 +54,7 @@ static void resent(void *owner, const PGresult *r, const char *err, const char *
 		json_t *d = journal_read(x->id, &e);
 		if (d) {
 			json_object_set_new(d, "state", json_string("editing"));
-			journal_write(x->id, d, &e);
+			journal_write(x->id, d, true, &e);
 			json_decref(d);
 		}
 		free(e);

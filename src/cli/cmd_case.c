@@ -5,6 +5,7 @@
 #include "core/caseref.h"
 #include "db/db.h"
 #include "db/work.h"
+#include "io/files.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -110,29 +111,6 @@ int cli_case(int argc, char **argv, const char *dsn)
 	return rc;
 }
 
-/* Read all of stdin (the note text), at most 1 MiB. */
-static char *read_stdin(void)
-{
-	size_t cap = 4096, len = 0;
-	char *s = malloc(cap);
-	size_t n;
-	while (s && (n = fread(s + len, 1, cap - len - 1, stdin)) > 0) {
-		len += n;
-		if (len + 1 == cap) {
-			if (cap >= (1u << 20))
-				break;
-			char *p = realloc(s, cap * 2);
-			if (!p)
-				break;
-			s = p;
-			cap *= 2;
-		}
-	}
-	if (s)
-		s[len] = '\0';
-	return s;
-}
-
 int cli_note(int argc, char **argv, const char *dsn)
 {
 	const char *party = NULL, *ref_in = NULL, *channel = NULL, *subject = NULL, *outcome = NULL,
@@ -181,7 +159,7 @@ int cli_note(int argc, char **argv, const char *dsn)
 		cli_error("note", "no randomness for a UUID");
 		return LOKET_EXIT_FAIL;
 	}
-	char *text = read_stdin();
+	char *text = io_read_all(stdin, 1u << 20, NULL); /* the note, at most 1 MiB */
 	PGconn *c = cli_connect(dsn);
 	if (!c) {
 		free(text);

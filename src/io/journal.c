@@ -1,5 +1,6 @@
 /* journal.c — see journal.h. */
 #include "io/journal.h"
+#include "io/files.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -24,47 +25,19 @@ static bool valid_id(const char *id)
 	return true;
 }
 
-static bool mkdirs(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int r = mkdir(path, 0700);
-		*p = '/';
-		if (r != 0 && errno != EEXIST)
-			return false;
-	}
-	return mkdir(path, 0700) == 0 || errno == EEXIST;
-}
-
 const char *journal_dir(char **err)
 {
 	if (dir[0])
 		return dir;
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	if (xdg && *xdg)
-		snprintf(dir, sizeof dir, "%s/loket/drafts", xdg);
-	else if (home && *home)
-		snprintf(dir, sizeof dir, "%s/.local/state/loket/drafts", home);
-	else {
-		if (err)
-			*err = strdup("neither XDG_STATE_HOME nor HOME is set: nowhere to keep drafts");
+	char *d = io_state_dir("drafts", err);
+	if (!d)
 		return NULL;
-	}
-	if (!mkdirs(dir)) {
-		if (err) {
-			char m[1200];
-			snprintf(m, sizeof m, "cannot make %s: %s", dir, strerror(errno));
-			*err = strdup(m);
-		}
-		dir[0] = '\0';
-		return NULL;
-	}
+	snprintf(dir, sizeof dir, "%s", d);
+	free(d);
 	return dir;
 }
 
-bool journal_write(const char *id, const json_t *draft, char **err)
+bool journal_write(const char *id, const json_t *draft, bool durable, char **err)
 {
 	const char *d = journal_dir(err);
 	if (!d)
@@ -88,7 +61,7 @@ bool journal_write(const char *id, const json_t *draft, char **err)
 			ok = w > 0;
 			off += w > 0 ? (size_t)w : 0;
 		}
-		ok = ok && fsync(fd) == 0;
+		ok = ok && (!durable || fsync(fd) == 0);
 	}
 	int saved = errno;
 	if (fd >= 0)

@@ -11,8 +11,10 @@
 /* The drafts directory (made, mode 0700), or NULL with *err set. */
 const char *journal_dir(char **err);
 
-/* Write the draft `id` atomically (a temporary file, fsync, rename). */
-bool journal_write(const char *id, const json_t *draft, char **err);
+/* Write the draft `id` atomically (a temporary file, then rename). With
+ * `durable` the file is fsync'd first, so it survives a power cut too; a
+ * keystroke's write skips that (it survives the console being killed). */
+bool journal_write(const char *id, const json_t *draft, bool durable, char **err);
 
 /* Read draft `id`; NULL with *err when unreadable or not JSON. */
 json_t *journal_read(const char *id, char **err);

@@ -8,7 +8,7 @@
 #include "ui/prompt.h"
 #include "ui/ui.h"
 #include "db/db.h"
-#include "embedded.h"
+#include "io/files.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -363,12 +363,9 @@ void app_run_action(struct app *a, enum action act, const char *arg)
 			a->dirty = true;
 		}
 		break;
-	default: {
-		char keys[64];
-		keymap_keys_for(&a->km, app_context(a), act, keys, sizeof keys);
+	default:
 		app_message(a, false, "%s does nothing on this screen.", action_table[act].name);
 		break;
-	}
 	}
 }
 
@@ -542,32 +539,6 @@ static void load_keymaps(struct app *a)
 {
 	keymap_load_default(&a->km);
 	keymap_load_user(&a->km, a->opt->keymap, keymap_error, a);
-}
-
-/* $XDG_STATE_HOME/loket (made, mode 0700), or NULL. */
-static char *state_dir(void)
-{
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *dir;
-	if (xdg && *xdg)
-		dir = db_strdupf("%s/loket", xdg);
-	else if (home && *home)
-		dir = db_strdupf("%s/.local/state/loket", home);
-	else
-		return NULL;
-	/* mkdir -p */
-	for (char *p = dir + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(dir, 0700);
-			*p = '/';
-		}
-	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		free(dir);
-		return NULL;
-	}
-	return dir;
 }
 
 static int load_agent(struct app *a, PGconn *c, char **err)
@@ -768,7 +739,7 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 	timeout(0);
 	curs_set(0);
 	ui_colors_init();
-	char *sd = state_dir();
+	char *sd = io_state_dir(NULL, NULL);
 	char *hist = sd ? db_strdupf("%s/command_history", sd) : NULL;
 	prompt_init(hist);
 	free(hist);

@@ -2,6 +2,7 @@
  * the KEY_* codes, so the parser is tested without a terminal. */
 #include "ui/keymap.h"
 #include "embedded.h"
+#include "io/files.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -249,25 +250,12 @@ int keymap_load_file(struct keymap *km, const char *path, bool optional, keymap_
 			err(arg, msg);
 		return 1;
 	}
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	size_t n;
-	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (len + 1 >= cap) {
-			if (cap >= (1u << 20))
-				break; /* a keymap is small; stop at 1 MiB */
-			char *p = realloc(buf, cap * 2);
-			if (!p)
-				break;
-			buf = p;
-			cap *= 2;
-		}
-	}
+	size_t len;
+	/* A keymap is small; read at most 1 MiB. */
+	char *buf = io_read_all(f, 1u << 20, &len);
 	fclose(f);
 	if (!buf)
 		abort();
-	buf[len] = '\0';
 	/* A NUL byte would end the text early: blank out its line instead and
 	 * say where it was, so the lines after it still apply. */
 	int bad = 0;
