@@ -101,7 +101,7 @@ static void tl_append(struct customer *c, const json_t *page)
 		fmt_when(at, true, when, sizeof when);
 		char *ch = ui_json_str(it, "channel"), *subj = ui_json_str(it, "subject"),
 		     *out = ui_json_str(it, "outcome"), *agent = ui_json_str(it, "agent"),
-		     *actor = ui_json_str(it, "actor"), *ex = ui_json_str(it, "excerpt"),
+		     *actor = ui_json_str(it, "actor"), *ex = ui_json_folded(it, "excerpt"),
 		     *ref = ui_json_str(it, "case_ref");
 		const char *dir = json_string_value(json_object_get(it, "direction"));
 		bool transcript = json_is_true(json_object_get(it, "has_transcript"));

@@ -58,6 +58,10 @@ char *core_text_sanitise(const char *in, size_t len, unsigned flags)
 		if (cp == CORE_UTF8_INVALID) {
 			memcpy(out + o, CORE_UTF8_REPLACEMENT, 3);
 			o += 3;
+		} else if ((flags & CORE_TEXT_FOLD_SPACE) &&
+		           (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')) {
+			if (o > 0 && out[o - 1] != ' ')
+				out[o++] = ' ';
 		} else if (cp == '\n' || cp == '\r') {
 			bool crlf = cp == '\r' && i + 1 < len && in[i + 1] == '\n';
 			if (crlf)
@@ -77,6 +81,8 @@ char *core_text_sanitise(const char *in, size_t len, unsigned flags)
 		}
 		i += n;
 	}
+	if ((flags & CORE_TEXT_FOLD_SPACE) && o > 0 && out[o - 1] == ' ')
+		o--;
 	out[o] = '\0';
 
 	/* Give back the slack of the worst-case allocation; keep the big block if that fails. */

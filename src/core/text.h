@@ -9,6 +9,7 @@
 /* core_text_sanitise flags. */
 #define CORE_TEXT_KEEP_NEWLINE 0x1u /* keep '\n' (and turn '\r' / "\r\n" into '\n'); else they become a space */
 #define CORE_TEXT_KEEP_TAB     0x2u /* keep '\t'; else it becomes a space */
+#define CORE_TEXT_FOLD_SPACE   0x4u /* runs of spaces, tabs and line breaks become one space, none at the ends */
 
 /* Returns a malloc'd, NUL-terminated, valid UTF-8 copy of in[0..len) that is safe to draw:
  * ill-formed UTF-8 becomes U+FFFD per maximal subpart; C0 controls (ESC, BEL, NUL …) and

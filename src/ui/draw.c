@@ -76,6 +76,15 @@ char *ui_json_str(const json_t *obj, const char *key)
 	return ui_clean(buf, false);
 }
 
+char *ui_json_folded(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	char *c = core_text_sanitise(s ? s : "", s ? strlen(s) : 0, CORE_TEXT_FOLD_SPACE);
+	if (!c)
+		abort();
+	return c;
+}
+
 int ui_width(const char *text)
 {
 	return core_text_width(text);

@@ -33,6 +33,10 @@ char *ui_clean(const char *s, bool multiline);
  * number is formatted). */
 char *ui_json_str(const json_t *obj, const char *key);
 
+/* A JSON string member cleaned for one line, with runs of white space
+ * folded to one space (an excerpt of a note or a letter); "" when absent. */
+char *ui_json_folded(const json_t *obj, const char *key);
+
 /* Draw cleaned text at (y, x) in at most `width` columns, padded with
  * spaces to `width` when `pad`. Returns the columns drawn. */
 int ui_text(int y, int x, int width, const char *text, attr_t attr, bool pad);

@@ -187,6 +187,15 @@ Test(text_sanitise, keeps_tab_when_asked)
 	expect_san("a\tb\nc", 5, CORE_TEXT_KEEP_TAB | CORE_TEXT_KEEP_NEWLINE, "a\tb\nc");
 }
 
+Test(text_sanitise, folds_white_space_runs_when_asked)
+{
+	expect_san("  Geachte heer,\r\n\r\n\tUw  aanvraag \f\v is binnen.\n ", 48, CORE_TEXT_FOLD_SPACE,
+	           "Geachte heer, Uw aanvraag is binnen.");
+	expect_san(" \n\t ", 4, CORE_TEXT_FOLD_SPACE, "");
+	/* Folding never lets a control through: ESC still becomes its picture. */
+	expect_san("a \x1b[2J  b", 9, CORE_TEXT_FOLD_SPACE, "a \xe2\x90\x9b[2J b");
+}
+
 Test(text_sanitise, respects_length_not_nul)
 {
 	expect_san("abcdef", 3, 0, "abc");
