@@ -331,6 +331,13 @@ static void view_loaded(void *owner, const PGresult *r, const char *err, const c
 	json_decref(v);
 }
 
+/* The first timeline page, on opening and on a re-read: a screenful (the
+ * terminal's height, 24 to 100 rows); scrolling fetches more (tl_more). */
+static void first_page(char *buf, size_t len)
+{
+	snprintf(buf, len, "%d", LINES < 24 ? 24 : LINES > 100 ? 100 : LINES);
+}
+
 static void customer_reload(struct screen *s, struct app *a)
 {
 	struct customer *c = (struct customer *)s;
@@ -338,7 +345,9 @@ static void customer_reload(struct screen *s, struct app *a)
 		return;
 	char pid[32];
 	snprintf(pid, sizeof pid, "%ld", c->party_id);
-	const char *p[] = {c->access_id, pid, "50"};
+	char n[16];
+	first_page(n, sizeof n);
+	const char *p[] = {c->access_id, pid, n};
 	dbq_send(app_db(a), c, view_loaded, DB_SQL_PARTY_REREAD, 3, p);
 }
 
@@ -632,7 +641,9 @@ struct screen *screen_customer_new(struct app *a, long party_id, const char *pur
 	char host[64] = "";
 	gethostname(host, sizeof host - 1);
 	snprintf(terminal, sizeof terminal, "%s:%s", host, tty ? tty : "?");
-	const char *p[] = {pid, c->purpose, terminal, "50"};
+	char n[16];
+	first_page(n, sizeof n);
+	const char *p[] = {pid, c->purpose, terminal, n};
 	dbq_send(app_db(a), c, view_loaded, DB_SQL_PARTY_OPEN, 4, p);
 	return &c->base;
 }

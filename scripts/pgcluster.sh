@@ -113,6 +113,13 @@ create() {
             tail -n 5 "$dir/initdb.log" >&2
             exit 1
         }
+        # Shared buffers: a quarter of the memory (256 MB to 8 GB), the usual
+        # share for a server, so that a large customer base's indexes and
+        # recent contacts stay in them; a throwaway test cluster keeps 256 MB.
+        buffers=256
+        if [ $fast = 0 ] && [ -r /proc/meminfo ]; then
+            buffers=$(awk '/^MemTotal:/ { mb = int($2 / 1024 / 4); print (mb < 256 ? 256 : mb > 8192 ? 8192 : mb) }' /proc/meminfo)
+        fi
         as_owner sh -c "cat >>'$data/postgresql.conf'" <<EOF
 # loket private cluster
 listen_addresses = ''
@@ -120,7 +127,7 @@ unix_socket_directories = '$sock'
 unix_socket_permissions = 0700
 port = $port
 max_connections = 200
-shared_buffers = 256MB
+shared_buffers = ${buffers}MB
 work_mem = 16MB
 maintenance_work_mem = 512MB
 max_wal_size = 4GB

@@ -877,6 +877,40 @@ Test(read_timeline, merges_interactions_and_notes_newest_first)
 	PQfinish(c);
 }
 
+Test(read_timeline, page_never_separates_a_contact_from_its_note)
+{
+	/* A contact logged in one call stores its note under the contact's own
+	 * id and time: both have the timeline key (at, id). A page that ended
+	 * between them would lose the note, since the next page starts below
+	 * that key. */
+	long a = rd_person("Aalders", NULL, NULL, NULL);
+	const char *login;
+	PGconn *c = rd_agent(&login);
+	long ag = rd_agent_id(login);
+	char *old = rd_interaction(a, "letter", "out", "2 days", "Brief", ag);
+	char *i1 = rd_interaction(a, "phone", "in", "1 hour", "Vraag", ag);
+	const char *p[] = {i1};
+	rd_exec("INSERT INTO loket.note (id, party_id, interaction_id, created_at, body, agent_id)"
+	        " SELECT id, party_id, id, occurred_at, 'Teruggebeld', agent_id FROM loket.interaction WHERE id = $1::uuid",
+	        1, p);
+	char *json = rd_open(c, a, "contact", "1");
+	rd_expect_jq(json, "#> '{timeline,items}' @? '$[1]'", "true");
+	rd_expect_jq(json, "#>> '{timeline,items,0,type}'", "interaction");
+	rd_expect_jq(json, "#>> '{timeline,items,1,type}'", "note");
+	rd_expect_jq(json, "#>> '{timeline,items,1,id}'", i1);
+	rd_expect_jq(json, "#>> '{timeline,next,before_id}'", i1);
+	char *access = rd_jq(json, "->>'access_id'");
+	char *at = rd_jq(json, "#>> '{timeline,next,before_at}'");
+	const char *q[] = {access, rd_num(a), at, i1};
+	char *page = dbt_value(c, "SELECT api.timeline_page($1::uuid, $2::bigint, $3::timestamptz, $4::uuid, NULL, 1)",
+	                       4, q);
+	rd_expect_jq(page, "->'items' @? '$[1]'", "false");
+	rd_expect_jq(page, "#>> '{items,0,id}'", old);
+	rd_expect_jq(page, "->'next'", "null");
+	free(page), free(at), free(access), free(json), free(i1), free(old);
+	PQfinish(c);
+}
+
 Test(read_timeline, excerpt_is_the_first_200_characters)
 {
 	long a = rd_person("Aalders", NULL, NULL, NULL);

@@ -25,6 +25,33 @@
 SET LOCAL ROLE loket_owner;
 SET LOCAL search_path = loket, ext, pg_temp;
 
+-- The access log ------------------------------------------------------------
+
+-- A UUID whose first 48 bits are the time in milliseconds (the layout of
+-- UUID version 7), the other 74 random: rows written one after another get
+-- ids that sort together, so the primary key grows at its right edge
+-- instead of touching a random page of a large index for every row.
+CREATE FUNCTION loket.uuid_v7() RETURNS uuid
+    LANGUAGE sql VOLATILE PARALLEL SAFE
+    RETURN encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
+                                          PLACING substring(int8send(floor(extract(epoch FROM clock_timestamp())
+                                                                           * 1000)::bigint) FROM 3)
+                                          FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid;
+
+ALTER TABLE loket.access_log ALTER COLUMN id SET DEFAULT loket.uuid_v7();
+
+-- The access log names agents, teams, customers and purposes by key but
+-- holds no foreign keys to them: it must outlive what it names (a customer
+-- erased on request stays in the record of who read them), and a foreign
+-- key check locks the named row, so every search and opening wrote a lock
+-- to a customer's page. The api functions write only keys they have just
+-- read or checked.
+ALTER TABLE loket.access_log
+    DROP CONSTRAINT access_log_agent_id_fkey,
+    DROP CONSTRAINT access_log_team_id_fkey,
+    DROP CONSTRAINT access_log_party_id_fkey,
+    DROP CONSTRAINT access_log_purpose_fkey;
+
 CREATE OR REPLACE FUNCTION loket.log_access(p_agent loket.agent, p_action text, p_party_id bigint,
                                             p_purpose text DEFAULT NULL, p_query_kind text DEFAULT NULL,
                                             p_result_count int DEFAULT NULL, p_result text DEFAULT 'ok',
@@ -63,7 +90,8 @@ CREATE OR REPLACE FUNCTION loket.working_days_between(from_day date, to_day date
     RETURN (SELECT w.n FROM loket.working_days(from_day, to_day) AS w);
 
 -- The rows of the customer view, typed so that json gets their field names
--- from the type (array_to_json) instead of from a key list per row.
+-- from the type (array_to_json), and the alerts can be worked out from the
+-- arrays of cases and agreements already read.
 CREATE TYPE loket.view_timeline_item AS (
     type text, id uuid, at timestamptz, channel text, direction text, subject text, outcome text,
     agent text, actor text, case_ref text, excerpt text, has_transcript boolean, confidential boolean);
@@ -98,7 +126,12 @@ DECLARE
     v_at timestamptz := coalesce(p_before_at, 'infinity'::timestamptz);
     v_id uuid := coalesce(p_before_id, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid);
     v_rows loket.view_timeline_item[];
+    v_take int;
 BEGIN
+    -- A note logged with its contact has the contact's key (at, id); it
+    -- sorts right after it, and a page never ends between the two (the
+    -- next page starts below their shared key). So up to p_limit + 2 rows
+    -- are read: the page, perhaps such a note, and one to tell if more follow.
     IF p_channel IS NULL THEN
         v_rows := ARRAY(
             SELECT ROW(u.type, u.id, u.at, coalesce(u.channel, li.channel), u.direction,
@@ -113,20 +146,20 @@ BEGIN
                        FROM loket.interaction i
                       WHERE i.party_id = p_party_id AND (i.occurred_at, i.id) < (v_at, v_id)
                       ORDER BY i.occurred_at DESC, i.id DESC
-                      LIMIT p_limit + 1)
+                      LIMIT p_limit + 2)
                     UNION ALL
                     (SELECT 'note', n.id, n.created_at, NULL, NULL, NULL, NULL, n.agent_id, NULL, n.case_id,
                             n.interaction_id, left(n.body, 200), false, false
                        FROM loket.note n
                       WHERE n.party_id = p_party_id AND (n.created_at, n.id) < (v_at, v_id)
                       ORDER BY n.created_at DESC, n.id DESC
-                      LIMIT p_limit + 1)
-                    ORDER BY at DESC, id DESC
-                    LIMIT p_limit + 1) AS u
+                      LIMIT p_limit + 2)
+                    ORDER BY at DESC, id DESC, type
+                    LIMIT p_limit + 2) AS u
               LEFT JOIN loket.interaction li ON li.id = u.interaction_id
               LEFT JOIN loket.agent a ON a.id = u.agent_id
               LEFT JOIN loket.case_file cf ON cf.id = coalesce(u.case_id, li.case_id)
-             ORDER BY u.at DESC, u.id DESC);
+             ORDER BY u.at DESC, u.id DESC, u.type);
     ELSE
         v_rows := ARRAY(
             SELECT ROW('interaction', i.id, i.occurred_at, i.channel, i.direction, i.subject, i.outcome,
@@ -137,16 +170,22 @@ BEGIN
                      WHERE x.party_id = p_party_id AND x.channel = p_channel
                        AND (x.occurred_at, x.id) < (v_at, v_id)
                      ORDER BY x.occurred_at DESC, x.id DESC
-                     LIMIT p_limit + 1) AS i
+                     LIMIT p_limit + 2) AS i
               LEFT JOIN loket.agent a ON a.id = i.agent_id
               LEFT JOIN loket.case_file cf ON cf.id = i.case_id
              ORDER BY i.occurred_at DESC, i.id DESC);
     END IF;
+    v_take := least(cardinality(v_rows), p_limit);
+    IF cardinality(v_rows) > p_limit AND v_rows[p_limit + 1].at = v_rows[p_limit].at
+       AND v_rows[p_limit + 1].id = v_rows[p_limit].id THEN
+        v_take := p_limit + 1;
+    END IF;
     RETURN json_build_object(
-        'items', coalesce(array_to_json(v_rows[1:p_limit]), '[]'),
-        'next', CASE WHEN cardinality(v_rows) > p_limit
-                     THEN json_build_object('before_at', v_rows[p_limit].at, 'before_id', v_rows[p_limit].id) END);
+        'items', coalesce(array_to_json(v_rows[1:v_take]), '[]'),
+        'next', CASE WHEN cardinality(v_rows) > v_take
+                     THEN json_build_object('before_at', v_rows[v_take].at, 'before_id', v_rows[v_take].id) END);
 END $$;
+
 
 -- The whole customer view of party `p` under access id `p_access_id`:
 -- party, contact addresses, cases, agreements, alerts and the first
