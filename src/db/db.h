@@ -74,8 +74,9 @@ long db_party_count(PGconn *c, char **err);
 char *db_call_text(PGconn *c, const char *sql, int n, const char *const *params, char **err,
                    int *exit_code);
 
-/* A new random UUID (version 4) as text: the idempotency key a client
- * makes for each contact it logs. False when no randomness is available. */
+/* A new UUID (version 7: time in milliseconds, then 74 random bits) as
+ * text: the idempotency key a client makes for each contact it logs. False
+ * when no randomness is available. */
 bool db_uuid_new(char out[37]);
 
 #endif

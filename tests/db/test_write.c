@@ -3,6 +3,7 @@
  * idempotent call, agreements, tasks, agent state, my work, and the NOTIFY
  * triggers. Fixtures are plain INSERTs through dbt.super. */
 #include "harness.h"
+#include "db/db.h"
 
 #include <criterion/criterion.h>
 #include <poll.h>
@@ -1579,4 +1580,25 @@ Test(work_items, working_days_left_counts_like_working_days_between)
 	               "  loket.case_days_left(loket.add_working_days(loket.today_nl(), 3)), "
 	               "  loket.case_days_left(loket.today_nl() - 7) = -loket.working_days_between(loket.today_nl() - 7, loket.today_nl()))",
 	               0, NULL, "0 3 t");
+}
+
+Test(contact_log, client_ids_are_time_ordered_version_7)
+{
+	/* Contact ids made by the client (db_uuid_new) sort by time, so that
+	 * contacts and notes land at the right edge of their key's index. */
+	char a[37], b[37];
+	cr_assert(db_uuid_new(a));
+	struct timespec pause = {0, 3 * 1000 * 1000};
+	nanosleep(&pause, NULL);
+	cr_assert(db_uuid_new(b));
+	cr_expect_eq(a[14], '7', "version nibble of %s", a);
+	cr_expect(strchr("89ab", a[19]) != NULL, "variant of %s", a);
+	cr_expect_lt(strcmp(a, b), 0, "%s sorts before %s", a, b);
+	const char *p[] = {a};
+	char *ms = dbt_value(dbt.super,
+	                     "SELECT abs(extract(epoch FROM clock_timestamp()) * 1000"
+	                     " - ('x' || translate(left($1, 13), '-', ''))::bit(48)::bigint) < 60000",
+	                     1, p);
+	cr_expect_str_eq(ms, "t", "the first 48 bits of %s are the time in milliseconds", a);
+	free(ms);
 }

@@ -71,6 +71,26 @@ BEGIN
     RETURN v_id;
 END $$;
 
+-- Unknown keys in a contact: the common case (none) is one jsonb
+-- subtraction, without running a query over the keys.
+CREATE OR REPLACE FUNCTION loket.contact_keys(p_field text, p_obj jsonb, allowed text[]) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    extra text;
+BEGIN
+    IF jsonb_typeof(p_obj) <> 'object' THEN
+        RAISE EXCEPTION 'contact: % must be an object, not %', p_field, jsonb_typeof(p_obj)
+            USING ERRCODE = 'LK422';
+    END IF;
+    IF (p_obj - allowed) = '{}'::jsonb THEN
+        RETURN;
+    END IF;
+    SELECT string_agg(quote_literal(k), ', ' ORDER BY k) INTO extra
+      FROM jsonb_object_keys(p_obj - allowed) AS k;
+    RAISE EXCEPTION 'contact: unknown field(s) % in %; known are: %', extra, p_field,
+        array_to_string(allowed, ', ') USING ERRCODE = 'LK422';
+END $$;
+
 -- Working days after from_day up to and including to_day (0 when to_day is
 -- not later): weekdays, less the holidays among them. A set-returning SQL
 -- function of one SELECT, so a query calling it in FROM gets it inlined.
@@ -197,99 +217,58 @@ DECLARE
     v_today date := (v_now AT TIME ZONE 'Europe/Amsterdam')::date;
     v_cases loket.view_case[];
     v_agreements loket.view_agreement[];
-    v_alerts loket.view_alert[];
     v_week int;
     v_letter text;
     v_letter_id text;
 BEGIN
-    -- Open cases by deadline, then those closed in the last 90 days.
-    v_cases := ARRAY(
-        SELECT ROW(c.ref, c.case_type, ct.name, c.subject, c.status, c.opened_at, c.due_on,
-                   CASE WHEN c.closed_at IS NOT NULL OR c.due_on IS NULL THEN NULL
-                        WHEN c.due_on >= v_today THEN wd.n ELSE -wd.n END,
-                   CASE WHEN o.id IS NOT NULL THEN json_build_object('login', o.login, 'name', o.name) END,
-                   c.owned_since, t.code, c.priority, c.confidential, c.closed_at)::loket.view_case
-          FROM loket.case_file c
-          LEFT JOIN loket.case_type ct ON ct.code = c.case_type
-          LEFT JOIN loket.agent o ON o.id = c.owner_id
-          LEFT JOIN loket.team t ON t.id = c.team_id
-         CROSS JOIN LATERAL loket.working_days(least(v_today, c.due_on), greatest(v_today, c.due_on)) AS wd
-         WHERE c.party_id = p.id
-           AND (c.closed_at IS NULL OR c.closed_at > v_now - interval '90 days')
-         ORDER BY c.closed_at IS NOT NULL, c.due_on, c.closed_at DESC, c.id
-         LIMIT 100);
-    -- Open agreements by due time, then the last ten others.
-    v_agreements := ARRAY(
-        SELECT ROW(g.id, g.kind, g.description, g.due_at, g.status, g.status = 'open' AND g.due_at < v_now,
-                   m.name, g.made_at, cf.ref)::loket.view_agreement
-          FROM ((SELECT g.*, 0 AS grp FROM loket.agreement g
-                  WHERE g.party_id = p.id AND g.status = 'open'
-                  ORDER BY g.due_at, g.id LIMIT 100)
-                UNION ALL
-                (SELECT g.*, 1 FROM loket.agreement g
-                  WHERE g.party_id = p.id AND g.status <> 'open'
-                  ORDER BY g.due_at DESC, g.id DESC LIMIT 10)) AS g
-          LEFT JOIN loket.agent m ON m.id = g.made_by
-          LEFT JOIN loket.case_file cf ON cf.id = g.case_id
-         ORDER BY g.grp, CASE WHEN g.grp = 0 THEN g.due_at END, g.due_at DESC, g.id);
-    -- The last 14 days of contacts: how many in 7 days, the latest letter.
-    SELECT count(*) FILTER (WHERE r.occurred_at > v_now - interval '7 days'),
-           (array_agg(format('Letter sent %s: %s',
-                             to_char(r.occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD'), r.subject)
-                      ORDER BY r.occurred_at DESC, r.id DESC) FILTER (WHERE r.letter))[1],
-           (array_agg(r.id::text ORDER BY r.occurred_at DESC, r.id DESC) FILTER (WHERE r.letter))[1]
-      INTO v_week, v_letter, v_letter_id
-      FROM (SELECT i.id, i.occurred_at, i.subject,
-                   (i.channel = 'letter' AND i.direction = 'out') OR i.subject LIKE 'Besluit%'
-                       OR i.outcome = 'sent' AS letter
-              FROM loket.interaction i
-             WHERE i.party_id = p.id AND i.occurred_at > v_now - interval '14 days'
-             ORDER BY i.occurred_at DESC, i.id DESC
-             LIMIT 200) AS r;
-    v_alerts := ARRAY(
-        SELECT x.a FROM (
-            SELECT 1 AS sev, g.due_at AS k,
-                   ROW('agreement_overdue',
-                       format('Agreement overdue since %s: %s',
-                              to_char(g.due_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD HH24:MI'),
-                              coalesce(g.description, replace(g.kind, '_', ' '))),
-                       g.id::text)::loket.view_alert AS a
-              FROM unnest(v_agreements) AS g WHERE g.overdue
-            UNION ALL
-            SELECT 2, c.due_on::timestamptz,
-                   ROW('deadline_passed',
-                       format('Case %s deadline %s passed (%s working day%s ago): %s', c.ref, c.due_on,
-                              -c.working_days_left, CASE WHEN c.working_days_left = -1 THEN '' ELSE 's' END,
-                              c.subject),
-                       c.ref)::loket.view_alert
-              FROM unnest(v_cases) AS c WHERE c.closed_at IS NULL AND c.due_on < v_today
-            UNION ALL
-            SELECT 3, b.made_at,
-                   ROW('agreement_broken',
-                       format('Agreement broken (made %s): %s',
-                              to_char(b.made_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD'),
-                              coalesce(b.description, replace(b.kind, '_', ' '))),
-                       b.id::text)::loket.view_alert
-              FROM (SELECT g.* FROM loket.agreement g
-                     WHERE g.party_id = p.id AND g.status = 'broken' AND g.made_at > v_now - interval '90 days'
-                     ORDER BY g.made_at DESC LIMIT 5) AS b
-            UNION ALL
-            SELECT 4, c.due_on::timestamptz,
-                   ROW('deadline_near',
-                       format('Case %s deadline %s: %s working day%s left: %s', c.ref, c.due_on,
-                              c.working_days_left, CASE WHEN c.working_days_left = 1 THEN '' ELSE 's' END,
-                              c.subject),
-                       c.ref)::loket.view_alert
-              FROM unnest(v_cases) AS c
-             WHERE c.closed_at IS NULL AND c.due_on >= v_today AND c.working_days_left <= 5
-            UNION ALL
-            SELECT 5, NULL, ROW('frequent_contact', format('%s contacts in the last 7 days', v_week),
-                                NULL)::loket.view_alert
-             WHERE v_week >= 3
-            UNION ALL
-            SELECT 6, NULL, ROW('letter_sent', v_letter, v_letter_id)::loket.view_alert
-             WHERE v_letter IS NOT NULL) AS x
-         ORDER BY x.sev, x.k);
+    -- One statement reads the cases (open by deadline, then those closed in
+    -- the last 90 days), the agreements (open by due time, then the last
+    -- ten others) and the last 14 days of contacts (how many in 7 days, the
+    -- latest letter): each statement costs its own executor start.
+    SELECT ARRAY(
+               SELECT ROW(c.ref, c.case_type, ct.name, c.subject, c.status, c.opened_at, c.due_on,
+                          CASE WHEN c.closed_at IS NOT NULL OR c.due_on IS NULL THEN NULL
+                               WHEN c.due_on >= v_today THEN wd.n ELSE -wd.n END,
+                          CASE WHEN o.id IS NOT NULL THEN json_build_object('login', o.login, 'name', o.name) END,
+                          c.owned_since, t.code, c.priority, c.confidential, c.closed_at)::loket.view_case
+                 FROM loket.case_file c
+                 LEFT JOIN loket.case_type ct ON ct.code = c.case_type
+                 LEFT JOIN loket.agent o ON o.id = c.owner_id
+                 LEFT JOIN loket.team t ON t.id = c.team_id
+                CROSS JOIN LATERAL loket.working_days(least(v_today, c.due_on), greatest(v_today, c.due_on)) AS wd
+                WHERE c.party_id = p.id
+                  AND (c.closed_at IS NULL OR c.closed_at > v_now - interval '90 days')
+                ORDER BY c.closed_at IS NOT NULL, c.due_on, c.closed_at DESC, c.id
+                LIMIT 100),
+           ARRAY(
+               SELECT ROW(g.id, g.kind, g.description, g.due_at, g.status, g.status = 'open' AND g.due_at < v_now,
+                          m.name, g.made_at, cf.ref)::loket.view_agreement
+                 FROM ((SELECT g.*, 0 AS grp FROM loket.agreement g
+                         WHERE g.party_id = p.id AND g.status = 'open'
+                         ORDER BY g.due_at, g.id LIMIT 100)
+                       UNION ALL
+                       (SELECT g.*, 1 FROM loket.agreement g
+                         WHERE g.party_id = p.id AND g.status <> 'open'
+                         ORDER BY g.due_at DESC, g.id DESC LIMIT 10)) AS g
+                 LEFT JOIN loket.agent m ON m.id = g.made_by
+                 LEFT JOIN loket.case_file cf ON cf.id = g.case_id
+                ORDER BY g.grp, CASE WHEN g.grp = 0 THEN g.due_at END, g.due_at DESC, g.id),
+           r.week, r.letter, r.letter_id
+      INTO v_cases, v_agreements, v_week, v_letter, v_letter_id
+      FROM (SELECT count(*) FILTER (WHERE r.occurred_at > v_now - interval '7 days') AS week,
+                   (array_agg(format('Letter sent %s: %s',
+                                     to_char(r.occurred_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD'),
+                                     r.subject)
+                              ORDER BY r.occurred_at DESC, r.id DESC) FILTER (WHERE r.letter))[1] AS letter,
+                   (array_agg(r.id::text ORDER BY r.occurred_at DESC, r.id DESC)
+                       FILTER (WHERE r.letter))[1] AS letter_id
+              FROM (SELECT i.id, i.occurred_at, i.subject,
+                           (i.channel = 'letter' AND i.direction = 'out') OR i.subject LIKE 'Besluit%'
+                               OR i.outcome = 'sent' AS letter
+                      FROM loket.interaction i
+                     WHERE i.party_id = p.id AND i.occurred_at > v_now - interval '14 days'
+                     ORDER BY i.occurred_at DESC, i.id DESC
+                     LIMIT 200) AS r) AS r;
     RETURN json_build_object(
         'access_id', p_access_id,
         'party', json_build_object(
@@ -330,7 +309,50 @@ BEGIN
               FROM (SELECT * FROM loket.contact_address c WHERE c.party_id = p.id LIMIT 50) AS ca), '[]'),
         'cases', coalesce(array_to_json(v_cases), '[]'),
         'agreements', coalesce(array_to_json(v_agreements), '[]'),
-        'alerts', coalesce(array_to_json(v_alerts), '[]'),
+        'alerts', coalesce(array_to_json(ARRAY(
+            SELECT x.a FROM (
+                SELECT 1 AS sev, g.due_at AS k,
+                       ROW('agreement_overdue',
+                           format('Agreement overdue since %s: %s',
+                                  to_char(g.due_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD HH24:MI'),
+                                  coalesce(g.description, replace(g.kind, '_', ' '))),
+                           g.id::text)::loket.view_alert AS a
+                  FROM unnest(v_agreements) AS g WHERE g.overdue
+                UNION ALL
+                SELECT 2, c.due_on::timestamptz,
+                       ROW('deadline_passed',
+                           format('Case %s deadline %s passed (%s working day%s ago): %s', c.ref, c.due_on,
+                                  -c.working_days_left, CASE WHEN c.working_days_left = -1 THEN '' ELSE 's' END,
+                                  c.subject),
+                           c.ref)::loket.view_alert
+                  FROM unnest(v_cases) AS c WHERE c.closed_at IS NULL AND c.due_on < v_today
+                UNION ALL
+                SELECT 3, b.made_at,
+                       ROW('agreement_broken',
+                           format('Agreement broken (made %s): %s',
+                                  to_char(b.made_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD'),
+                                  coalesce(b.description, replace(b.kind, '_', ' '))),
+                           b.id::text)::loket.view_alert
+                  FROM (SELECT g.* FROM loket.agreement g
+                         WHERE g.party_id = p.id AND g.status = 'broken' AND g.made_at > v_now - interval '90 days'
+                         ORDER BY g.made_at DESC LIMIT 5) AS b
+                UNION ALL
+                SELECT 4, c.due_on::timestamptz,
+                       ROW('deadline_near',
+                           format('Case %s deadline %s: %s working day%s left: %s', c.ref, c.due_on,
+                                  c.working_days_left, CASE WHEN c.working_days_left = 1 THEN '' ELSE 's' END,
+                                  c.subject),
+                           c.ref)::loket.view_alert
+                  FROM unnest(v_cases) AS c
+                 WHERE c.closed_at IS NULL AND c.due_on >= v_today AND c.working_days_left <= 5
+                UNION ALL
+                SELECT 5, NULL, ROW('frequent_contact', format('%s contacts in the last 7 days', v_week),
+                                    NULL)::loket.view_alert
+                 WHERE v_week >= 3
+                UNION ALL
+                SELECT 6, NULL, ROW('letter_sent', v_letter, v_letter_id)::loket.view_alert
+                 WHERE v_letter IS NOT NULL) AS x
+             ORDER BY x.sev, x.k)), '[]'),
         'timeline', loket.party_timeline(p.id, NULL, NULL, NULL, p_timeline_limit));
 END $$;
 
@@ -340,8 +362,7 @@ CREATE FUNCTION api.party_open(p_party_id bigint, p_purpose text, p_terminal tex
                                p_timeline_limit int DEFAULT 50)
     RETURNS json
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = loket, ext, pg_temp
-    SET plan_cache_mode = force_generic_plan AS $$
+    SET search_path = loket, ext, pg_temp AS $$
 DECLARE
     v_me loket.agent := loket.me();
     v_party loket.party;
@@ -373,8 +394,7 @@ END $$;
 CREATE FUNCTION api.party_reread(p_access_id uuid, p_party_id bigint, p_timeline_limit int DEFAULT 50)
     RETURNS json
     LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path = loket, ext, pg_temp
-    SET plan_cache_mode = force_generic_plan AS $$
+    SET search_path = loket, ext, pg_temp AS $$
 DECLARE
     v_party loket.party;
 BEGIN
@@ -395,8 +415,7 @@ CREATE FUNCTION api.timeline_page(p_access_id uuid, p_party_id bigint, p_before_
                                   p_limit int DEFAULT 50)
     RETURNS json
     LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path = loket, ext, pg_temp
-    SET plan_cache_mode = force_generic_plan AS $$
+    SET search_path = loket, ext, pg_temp AS $$
 BEGIN
     PERFORM loket.me();
     PERFORM loket.access_check(p_access_id, p_party_id);
@@ -415,17 +434,21 @@ BEGIN
     RETURN loket.party_timeline(p_party_id, p_before_at, p_before_id, p_channel, p_limit);
 END $$;
 
--- Generic plans for every api function (the three above have it already).
+-- Every api function: generic plans, and no sequential scans. Each query
+-- here is served by an index; the small tables (agents, teams, purposes,
+-- case types) would otherwise be scanned whole, and a sequential scan asks
+-- the kernel for the table's size each time it starts: inside a join, once
+-- per row (a page of the timeline spent half its time on that).
 DO $$
 DECLARE
     f regprocedure;
 BEGIN
     FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
               WHERE p.pronamespace = 'api'::regnamespace
-                AND NOT coalesce('plan_cache_mode=force_generic_plan' = ANY (p.proconfig), false)
               ORDER BY p.oid::regprocedure::text
     LOOP
         EXECUTE format('ALTER FUNCTION %s SET plan_cache_mode = force_generic_plan', f);
+        EXECUTE format('ALTER FUNCTION %s SET enable_seqscan = off', f);
     END LOOP;
 END $$;
 
