@@ -434,6 +434,269 @@ BEGIN
     RETURN loket.party_timeline(p_party_id, p_before_at, p_before_id, p_channel, p_limit);
 END $$;
 
+-- Search --------------------------------------------------------------------
+
+-- A surname's parties in the order a search lists them.
+CREATE INDEX party_name_order_idx ON loket.party
+    (surname_norm, surname, (coalesce(initials, left(given_name, 1) || '.')) NULLS FIRST,
+     name_prefix NULLS FIRST, id)
+    WHERE merged_into IS NULL;
+
+-- Find customers (as in 003; without a birth date, each surname's parties
+-- now come in name order from party_name_order_idx, as many as the page
+-- needs, where 003 read up to 1,000 of them by birth date and sorted them:
+-- a common surname has 45,000 parties among a million customers).
+--
+-- The client has classified and normalised what the agent
+-- typed; p_kind says how to look it up. For names: exact surname matches,
+-- then prefix matches, then (keys of 3+ characters) fuzzy matches found
+-- through loket.surname. Merged parties are never returned; confidential
+-- ones come without address. One access_log row per call.
+--
+-- Order: match rank, score, then the sort name's order (surname, initials,
+-- prefix — spelled out rather than calling loket.party_sort_name, which is
+-- not inlined and costs microseconds a row). Every tier is bounded: without
+-- a birth date a surname contributes its first parties in that order, read
+-- in order from party_name_order_idx and no more than the page needs, and
+-- candidate surnames are taken, closest first, only until their party
+-- counts can fill the page; a search that broad fills the page, and the
+-- client asks for a birth date.
+--
+-- Planner settings: every query here has a btree index that serves it in
+-- order, so sequential and bitmap scans are off. Otherwise the generic plan,
+-- which expects an average surname (a few hundred parties), reads all 45,000
+-- parties of the commonest one through a bitmap and sorts them, where an
+-- ordered index scan stops after the first 1,000. jit is off with them, or
+-- the "disabled" cost of the one unavoidable scan (loket.me() on agent)
+-- would start a JIT compilation of a hundred milliseconds.
+CREATE OR REPLACE FUNCTION api.party_search(p_kind text, p_key text, p_birth_from date DEFAULT NULL,
+                                 p_birth_to date DEFAULT NULL, p_house_number int DEFAULT NULL,
+                                 p_limit int DEFAULT 20)
+    RETURNS TABLE(party_id bigint, kind text, display_name text, sort_name text, birth_date date,
+                  bsn_masked text, address text, open_cases int, match text, score real)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = loket, ext, pg_temp
+    SET enable_seqscan = off
+    SET enable_bitmapscan = off
+    SET jit = off AS $$
+#variable_conflict use_column
+DECLARE
+    v_me loket.agent := loket.me();
+    k text;
+    k_hi text;                      -- upper bound of the prefix range of k
+    v_from date;
+    v_to date;
+    v_birth boolean := p_birth_from IS NOT NULL OR p_birth_to IS NOT NULL;
+    v_hits loket.party_search_hit[] := '{}';
+    v_left int;
+    v_count int;
+    v_days int;                     -- days in the birth date range, when it is bounded
+BEGIN
+    IF p_kind IS NULL OR p_kind NOT IN ('bsn', 'kvk', 'postcode', 'phone', 'email', 'case', 'name') THEN
+        RAISE EXCEPTION 'loket: unknown search kind "%"; kinds are: bsn, kvk, postcode, phone, email, case, name',
+            p_kind USING ERRCODE = 'LK422';
+    END IF;
+    IF NOT loket.nonblank(p_key) THEN
+        RAISE EXCEPTION 'loket: a % search needs a key', p_kind USING ERRCODE = 'LK422';
+    END IF;
+    IF p_limit IS NULL OR p_limit < 1 OR p_limit > 200 THEN
+        RAISE EXCEPTION 'loket: search limit % is not between 1 and 200', p_limit USING ERRCODE = 'LK422';
+    END IF;
+    IF p_birth_from > p_birth_to THEN
+        RAISE EXCEPTION 'loket: birth date range % to % is empty', p_birth_from, p_birth_to
+            USING ERRCODE = 'LK422';
+    END IF;
+
+    IF p_kind = 'bsn' THEN
+        k := btrim(p_key);
+        v_hits := ARRAY(SELECT ROW(p.id, 'exact', 1)::loket.party_search_hit
+                          FROM loket.party p WHERE p.bsn = k AND p.merged_into IS NULL);
+    ELSIF p_kind = 'kvk' THEN
+        -- An 8-digit number also finds the 12-digit branches under it.
+        k := btrim(p_key);
+        IF k ~ '^[0-9]{8}$' THEN
+            v_hits := ARRAY(SELECT ROW(p.id, 'exact', 1)::loket.party_search_hit
+                              FROM loket.party p
+                             WHERE p.kvk BETWEEN k AND k || '9999' AND p.merged_into IS NULL
+                             ORDER BY length(p.kvk), p.kvk, p.id LIMIT p_limit);
+        ELSE
+            v_hits := ARRAY(SELECT ROW(p.id, 'exact', 1)::loket.party_search_hit
+                              FROM loket.party p WHERE p.kvk = k AND p.merged_into IS NULL
+                             ORDER BY p.id LIMIT p_limit);
+        END IF;
+    ELSIF p_kind = 'postcode' THEN
+        k := upper(replace(p_key, ' ', ''));
+        IF p_house_number IS NULL THEN
+            v_hits := ARRAY(SELECT ROW(p.id, 'exact', 1)::loket.party_search_hit
+                              FROM loket.party p WHERE p.postcode = k AND p.merged_into IS NULL
+                             ORDER BY p.house_number, p.house_letter NULLS FIRST, p.house_suffix NULLS FIRST,
+                                      p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
+                                      p.name_prefix NULLS FIRST, p.id
+                             LIMIT p_limit);
+        ELSE
+            v_hits := ARRAY(SELECT ROW(p.id, 'exact', 1)::loket.party_search_hit
+                              FROM loket.party p
+                             WHERE p.postcode = k AND p.house_number = p_house_number AND p.merged_into IS NULL
+                             ORDER BY p.house_letter NULLS FIRST, p.house_suffix NULLS FIRST,
+                                      p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
+                                      p.name_prefix NULLS FIRST, p.id
+                             LIMIT p_limit);
+        END IF;
+    ELSIF p_kind IN ('phone', 'email') THEN
+        k := CASE p_kind WHEN 'email' THEN lower(btrim(p_key)) ELSE btrim(p_key) END;
+        v_hits := ARRAY(SELECT ROW(p.id, 'exact', 1)::loket.party_search_hit
+                          FROM loket.party p
+                         WHERE p.id IN (SELECT ca.party_id FROM loket.contact_address ca
+                                         WHERE ca.value = k
+                                           AND ca.kind = ANY (CASE p_kind WHEN 'email' THEN ARRAY['email']
+                                                                      ELSE ARRAY['phone', 'whatsapp'] END))
+                           AND p.merged_into IS NULL
+                         ORDER BY p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
+                                  p.name_prefix NULLS FIRST, p.id
+                         LIMIT p_limit);
+    ELSIF p_kind = 'case' THEN
+        k := upper(btrim(p_key));
+        v_hits := ARRAY(SELECT ROW(p.id, 'exact', 1)::loket.party_search_hit
+                          FROM loket.party p
+                         WHERE p.id IN (SELECT cf.party_id FROM loket.case_file cf WHERE cf.ref = k)
+                           AND p.merged_into IS NULL);
+    ELSE
+        -- 'name'
+        k := loket.norm_name(p_key);
+        IF k = '' THEN
+            RAISE EXCEPTION 'loket: a name search needs letters' USING ERRCODE = 'LK422';
+        END IF;
+        k_hi := k || chr(1114111);
+        v_from := coalesce(p_birth_from, '-infinity'::date);
+        v_to := coalesce(p_birth_to, 'infinity'::date);
+        IF p_birth_from IS NOT NULL AND p_birth_to IS NOT NULL THEN
+            v_days := p_birth_to - p_birth_from + 1;
+        END IF;
+
+        -- 1. The surname itself.
+        IF v_birth THEN
+            v_hits := ARRAY(SELECT ROW(p.id, 'exact', 1)::loket.party_search_hit
+                              FROM loket.party p
+                             WHERE p.surname_norm = k AND p.birth_date BETWEEN v_from AND v_to
+                               AND p.merged_into IS NULL
+                             ORDER BY p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
+                                      p.name_prefix NULLS FIRST, p.id
+                             LIMIT p_limit);
+        ELSE
+            v_hits := ARRAY(SELECT ROW(p.id, 'exact', 1)::loket.party_search_hit
+                              FROM (SELECT * FROM loket.party x
+                                     WHERE x.surname_norm = k AND x.merged_into IS NULL
+                                     ORDER BY x.surname, coalesce(x.initials, left(x.given_name, 1) || '.') NULLS FIRST, x.name_prefix NULLS FIRST, x.id LIMIT p_limit) AS p
+                             ORDER BY p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
+                                      p.name_prefix NULLS FIRST, p.id
+                             LIMIT p_limit);
+        END IF;
+
+        -- 2. Surnames that start with the key. With a birth date the party
+        -- index (surname_norm text_pattern_ops, birth_date) answers it in one
+        -- range; without, the candidate surnames come from loket.surname,
+        -- taking only as many (closest first) as can fill the page.
+        v_left := p_limit - cardinality(v_hits);
+        IF v_left > 0 AND v_birth THEN
+            v_hits := v_hits || ARRAY(
+                SELECT ROW(p.id, 'prefix', similarity(p.surname_norm, k))::loket.party_search_hit
+                  FROM loket.party p
+                 WHERE p.surname_norm ~>=~ k AND p.surname_norm ~<~ k_hi
+                   AND starts_with(p.surname_norm, k) AND p.surname_norm <> k
+                   AND p.birth_date BETWEEN v_from AND v_to AND p.merged_into IS NULL
+                 ORDER BY similarity(p.surname_norm, k) DESC,
+                          p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
+                          p.name_prefix NULLS FIRST, p.id
+                 LIMIT v_left);
+        ELSIF v_left > 0 THEN
+            v_hits := v_hits || ARRAY(
+                WITH cand AS (
+                    SELECT s.norm, s.parties, similarity(s.norm, k) AS sim
+                      FROM loket.surname s
+                     WHERE s.norm ~>=~ k AND s.norm ~<~ k_hi AND starts_with(s.norm, k)
+                       AND s.norm <> k AND s.parties > 0
+                ), enough AS (
+                    SELECT c.norm, c.sim,
+                           coalesce(sum(c.parties) OVER (ORDER BY c.sim DESC
+                                    RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP), 0) AS before
+                      FROM cand c
+                )
+                SELECT ROW(p.id, 'prefix', e.sim)::loket.party_search_hit
+                  FROM enough e
+                 CROSS JOIN LATERAL (SELECT * FROM loket.party x
+                                      WHERE x.surname_norm = e.norm AND x.merged_into IS NULL
+                                      ORDER BY x.surname, coalesce(x.initials, left(x.given_name, 1) || '.') NULLS FIRST, x.name_prefix NULLS FIRST, x.id
+                                      LIMIT v_left) AS p
+                 WHERE e.before < v_left
+                 ORDER BY e.sim DESC, p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
+                          p.name_prefix NULLS FIRST, p.id
+                 LIMIT v_left);
+        END IF;
+
+        -- 3. Typos: the nearest distinct surnames by trigram similarity
+        -- (loket.surname_fuzzy), then party by equality.
+        -- Keys of one or two characters stop at prefix matches.
+        v_left := p_limit - cardinality(v_hits);
+        IF v_left > 0 AND length(k) >= 3 THEN
+            IF v_days <= 31 THEN
+                -- A birth date (or a month) leaves a few dozen parties even
+                -- among millions: compare their surnames with the key
+                -- directly, as surname_fuzzy would (similarity 0.4 or more,
+                -- prefix matches left to tier 2).
+                v_hits := v_hits || ARRAY(
+                    SELECT ROW(p.id, 'fuzzy', c.sim)::loket.party_search_hit
+                      FROM loket.party p
+                     CROSS JOIN LATERAL (SELECT similarity(p.surname_norm, k) AS sim) AS c
+                     WHERE p.birth_date BETWEEN v_from AND v_to AND p.merged_into IS NULL
+                       AND c.sim >= 0.4 AND NOT starts_with(p.surname_norm, k)
+                     ORDER BY c.sim DESC, p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
+                              p.name_prefix NULLS FIRST, p.id
+                     LIMIT v_left);
+            ELSIF v_birth THEN
+                v_hits := v_hits || ARRAY(
+                    SELECT ROW(p.id, 'fuzzy', c.sim)::loket.party_search_hit
+                      FROM loket.surname_fuzzy(k, 20) AS c
+                      JOIN loket.party p ON p.surname_norm = c.norm AND p.birth_date BETWEEN v_from AND v_to
+                                        AND p.merged_into IS NULL
+                     ORDER BY c.sim DESC, p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
+                              p.name_prefix NULLS FIRST, p.id
+                     LIMIT v_left);
+            ELSE
+                v_hits := v_hits || ARRAY(
+                    WITH enough AS (
+                        SELECT c.norm, c.sim,
+                               coalesce(sum(c.parties) OVER (ORDER BY c.sim DESC
+                                        RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE GROUP), 0) AS before
+                          FROM loket.surname_fuzzy(k, 20) AS c
+                    )
+                    SELECT ROW(p.id, 'fuzzy', e.sim)::loket.party_search_hit
+                      FROM enough e
+                     CROSS JOIN LATERAL (SELECT * FROM loket.party x
+                                          WHERE x.surname_norm = e.norm AND x.merged_into IS NULL
+                                          ORDER BY x.surname, coalesce(x.initials, left(x.given_name, 1) || '.') NULLS FIRST, x.name_prefix NULLS FIRST, x.id
+                                          LIMIT v_left) AS p
+                     WHERE e.before < v_left
+                     ORDER BY e.sim DESC, p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
+                              p.name_prefix NULLS FIRST, p.id
+                     LIMIT v_left);
+            END IF;
+        END IF;
+    END IF;
+
+    RETURN QUERY
+    SELECT p.id, p.kind, loket.party_display_name(p), loket.party_sort_name(p), p.birth_date,
+           loket.bsn_mask(p.bsn),
+           CASE WHEN p.confidential THEN NULL ELSE loket.party_address(p) END,
+           (SELECT count(*)::int FROM loket.case_file cf WHERE cf.party_id = p.id AND cf.closed_at IS NULL),
+           h.match, h.score
+      FROM unnest(v_hits) WITH ORDINALITY AS h(party_id, match, score, ord)
+      JOIN loket.party p ON p.id = h.party_id
+     ORDER BY h.ord;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+
+    PERFORM loket.log_access(v_me, 'search', NULL, p_query_kind => p_kind, p_result_count => v_count);
+END $$;
+
 -- Every api function: generic plans, and no sequential scans. Each query
 -- here is served by an index; the small tables (agents, teams, purposes,
 -- case types) would otherwise be scanned whole, and a sequential scan asks
