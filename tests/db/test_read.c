@@ -338,10 +338,10 @@ Test(read_search, name_with_a_typo_finds_the_surname)
 Test(read_search, name_with_birth_date_narrows_exact_prefix_and_fuzzy)
 {
 	long a = rd_person("Jansen", NULL, "1975-01-01", NULL);
-	rd_person("Jansen", NULL, "1975-06-01", NULL);
+	long b = rd_person("Jansen", NULL, "1975-06-01", NULL);
 	rd_person("Jansen", NULL, "1980-01-01", NULL);
 	long d = rd_person("Jansens", NULL, "1975-01-01", NULL);
-	rd_person("Jansens", NULL, "1975-01-02", NULL);
+	long d2 = rd_person("Jansens", NULL, "1975-01-02", NULL);
 	long e = rd_person("Janssen", NULL, "1975-01-01", NULL);
 	rd_person("Janssen", NULL, "1981-01-01", NULL);
 	PGconn *c = rd_agent(NULL);
@@ -355,6 +355,9 @@ Test(read_search, name_with_birth_date_narrows_exact_prefix_and_fuzzy)
 	cr_expect_eq(prefixes, 33, "three prefix matches born that day (10 x prefix + all): %ld", prefixes);
 	snprintf(want, sizeof want, "%ld:fuzzy,%ld:fuzzy", a, d);
 	rd_expect_search(c, "name", "jansem", "1975-01-01", "1975-01-01", NULL, want);
+	/* A year is read per tier (a day or a month through the birth date). */
+	snprintf(want, sizeof want, "%ld:exact,%ld:exact,%ld:prefix,%ld:prefix,%ld:fuzzy", a, b, d, d2, e);
+	rd_expect_search(c, "name", "jansen", "1975-01-01", "1975-12-31", NULL, want);
 	PQfinish(c);
 }
 

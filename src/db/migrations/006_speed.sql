@@ -592,17 +592,34 @@ BEGIN
                              LIMIT p_limit);
         END IF;
 
-        -- 2. Surnames that start with the key. With a birth date the party
-        -- index (surname_norm text_pattern_ops, birth_date) answers it in one
-        -- range; without, the candidate surnames come from loket.surname,
-        -- taking only as many (closest first) as can fill the page.
+        -- 2. Surnames that start with the key. With a birth date of a
+        -- month or less, the parties born then are few (a few dozen among
+        -- millions) and are read through the birth date index, typos
+        -- (tier 3) in the same pass. With a longer birth range the party
+        -- index (surname_norm text_pattern_ops, birth_date) answers it in
+        -- one range that starts after the key itself; without a birth date
+        -- the candidate surnames come from loket.surname, taking only as
+        -- many (closest first) as can fill the page.
         v_left := p_limit - cardinality(v_hits);
-        IF v_left > 0 AND v_birth THEN
+        IF v_left > 0 AND v_days <= 31 THEN
+            v_hits := v_hits || ARRAY(
+                SELECT ROW(p.id, CASE WHEN c.prefix THEN 'prefix' ELSE 'fuzzy' END, c.sim)::loket.party_search_hit
+                  FROM loket.party p
+                 CROSS JOIN LATERAL (SELECT starts_with(p.surname_norm, k) AS prefix,
+                                            similarity(p.surname_norm, k) AS sim) AS c
+                 WHERE p.birth_date BETWEEN v_from AND v_to AND p.merged_into IS NULL
+                   AND p.surname_norm <> k
+                   AND (c.prefix OR (length(k) >= 3 AND c.sim >= 0.4))
+                 ORDER BY c.prefix DESC, c.sim DESC,
+                          p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
+                          p.name_prefix NULLS FIRST, p.id
+                 LIMIT v_left);
+        ELSIF v_left > 0 AND v_birth THEN
             v_hits := v_hits || ARRAY(
                 SELECT ROW(p.id, 'prefix', similarity(p.surname_norm, k))::loket.party_search_hit
                   FROM loket.party p
-                 WHERE p.surname_norm ~>=~ k AND p.surname_norm ~<~ k_hi
-                   AND starts_with(p.surname_norm, k) AND p.surname_norm <> k
+                 WHERE p.surname_norm ~>~ k AND p.surname_norm ~<~ k_hi
+                   AND starts_with(p.surname_norm, k)
                    AND p.birth_date BETWEEN v_from AND v_to AND p.merged_into IS NULL
                  ORDER BY similarity(p.surname_norm, k) DESC,
                           p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
@@ -635,24 +652,11 @@ BEGIN
 
         -- 3. Typos: the nearest distinct surnames by trigram similarity
         -- (loket.surname_fuzzy), then party by equality.
-        -- Keys of one or two characters stop at prefix matches.
+        -- Keys of one or two characters stop at prefix matches; a short
+        -- birth date range had its typos read with tier 2.
         v_left := p_limit - cardinality(v_hits);
-        IF v_left > 0 AND length(k) >= 3 THEN
-            IF v_days <= 31 THEN
-                -- A birth date (or a month) leaves a few dozen parties even
-                -- among millions: compare their surnames with the key
-                -- directly, as surname_fuzzy would (similarity 0.4 or more,
-                -- prefix matches left to tier 2).
-                v_hits := v_hits || ARRAY(
-                    SELECT ROW(p.id, 'fuzzy', c.sim)::loket.party_search_hit
-                      FROM loket.party p
-                     CROSS JOIN LATERAL (SELECT similarity(p.surname_norm, k) AS sim) AS c
-                     WHERE p.birth_date BETWEEN v_from AND v_to AND p.merged_into IS NULL
-                       AND c.sim >= 0.4 AND NOT starts_with(p.surname_norm, k)
-                     ORDER BY c.sim DESC, p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
-                              p.name_prefix NULLS FIRST, p.id
-                     LIMIT v_left);
-            ELSIF v_birth THEN
+        IF v_left > 0 AND length(k) >= 3 AND NOT coalesce(v_days <= 31, false) THEN
+            IF v_birth THEN
                 v_hits := v_hits || ARRAY(
                     SELECT ROW(p.id, 'fuzzy', c.sim)::loket.party_search_hit
                       FROM loket.surname_fuzzy(k, 20) AS c
