@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* Monotonic milliseconds, with fractions. */
@@ -57,6 +58,41 @@ static inline PGconn *bench_conn(const char *db, const char *user)
 static inline PGresult *bench_run(PGconn *c, const char *sql, int n, const char *const *p)
 {
 	PGresult *r = PQexecParams(c, sql, n, NULL, p, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		fprintf(stderr, "bench: %s\n  %s", sql, PQerrorMessage(c));
+		exit(1);
+	}
+	return r;
+}
+
+/* Call `sql` as the console does: prepared on the connection the first
+ * time (src/db/async.c), executed by name after that. */
+static inline PGresult *bench_call(PGconn *c, const char *sql, int n, const char *const *p)
+{
+	static struct {
+		PGconn *c;
+		const char *sql;
+	} known[64];
+	static int nknown;
+	int i = 0;
+	while (i < nknown && !(known[i].c == c && strcmp(known[i].sql, sql) == 0))
+		i++;
+	char name[32];
+	snprintf(name, sizeof name, "bench_%d", i);
+	if (i == nknown) {
+		if (nknown == 64)
+			return bench_run(c, sql, n, p);
+		PGresult *r = PQprepare(c, name, sql, n, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			fprintf(stderr, "bench: prepare %s\n  %s", sql, PQerrorMessage(c));
+			exit(1);
+		}
+		PQclear(r);
+		known[nknown].c = c;
+		known[nknown++].sql = sql;
+	}
+	PGresult *r = PQexecPrepared(c, name, n, p, NULL, NULL, 0);
 	ExecStatusType st = PQresultStatus(r);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		fprintf(stderr, "bench: %s\n  %s", sql, PQerrorMessage(c));

@@ -93,7 +93,7 @@ int main(int argc, char **argv)
 		const char *p[] = {PQgetvalue(cases, i, 0)};
 		bench_floor_before(&floors);
 		double t0 = bench_now_ms();
-		PQclear(bench_run(a, "SELECT api.case_claim($1)", 1, p));
+		PQclear(bench_call(a, "SELECT api.case_claim($1)", 1, p));
 		claims[i] = bench_now_ms() - t0;
 		bench_floor_after(&floors);
 	}
@@ -120,7 +120,7 @@ int main(int argc, char **argv)
 		const char *p[] = {id, body};
 		bench_floor_before(&floors);
 		double t0 = bench_now_ms();
-		PQclear(bench_run(a, "SELECT api.contact_log($1::uuid, $2::jsonb)", 2, p));
+		PQclear(bench_call(a, "SELECT api.contact_log($1::uuid, $2::jsonb)", 2, p));
 		v[i] = bench_now_ms() - t0;
 		bench_floor_after(&floors);
 	}
