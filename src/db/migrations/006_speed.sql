@@ -436,6 +436,11 @@ END $$;
 
 -- Search --------------------------------------------------------------------
 
+-- The parties born on a day, with their surnames: a search by name and
+-- birth date compares those surnames with the key from the index alone.
+CREATE INDEX party_birth_name_idx ON loket.party (birth_date) INCLUDE (surname_norm, id)
+    WHERE merged_into IS NULL;
+
 -- A surname's parties in the order a search lists them.
 CREATE INDEX party_name_order_idx ON loket.party
     (surname_norm, surname, (coalesce(initials, left(given_name, 1) || '.')) NULLS FIRST,
@@ -604,12 +609,13 @@ BEGIN
         IF v_left > 0 AND v_days <= 31 THEN
             v_hits := v_hits || ARRAY(
                 SELECT ROW(p.id, CASE WHEN c.prefix THEN 'prefix' ELSE 'fuzzy' END, c.sim)::loket.party_search_hit
-                  FROM loket.party p
-                 CROSS JOIN LATERAL (SELECT starts_with(p.surname_norm, k) AS prefix,
-                                            similarity(p.surname_norm, k) AS sim) AS c
-                 WHERE p.birth_date BETWEEN v_from AND v_to AND p.merged_into IS NULL
-                   AND p.surname_norm <> k
-                   AND (c.prefix OR (length(k) >= 3 AND c.sim >= 0.4))
+                  FROM (SELECT x.id, starts_with(x.surname_norm, k) AS prefix,
+                               similarity(x.surname_norm, k) AS sim
+                          FROM loket.party x
+                         WHERE x.birth_date BETWEEN v_from AND v_to AND x.merged_into IS NULL
+                           AND x.surname_norm <> k) AS c
+                  JOIN loket.party p ON p.id = c.id
+                 WHERE c.prefix OR (length(k) >= 3 AND c.sim >= 0.4)
                  ORDER BY c.prefix DESC, c.sim DESC,
                           p.surname, coalesce(p.initials, left(p.given_name, 1) || '.') NULLS FIRST,
                           p.name_prefix NULLS FIRST, p.id
