@@ -131,6 +131,10 @@ shared_buffers = ${buffers}MB
 work_mem = 16MB
 maintenance_work_mem = 512MB
 max_wal_size = 4GB
+# A checkpoint every half hour, not every five minutes: after each one the
+# first change to every page writes the whole page to the WAL, and a logged
+# contact changes a dozen pages of a busy customer base.
+checkpoint_timeout = 30min
 timezone = 'Europe/Amsterdam'
 # JIT compiling costs more than it saves on loket's short index lookups.
 jit = off
