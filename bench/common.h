@@ -1,6 +1,6 @@
 /* common.h — what the benchmark programs share: a monotonic clock,
- * percentiles of a sample, connecting and calling, and the floors sampled
- * between measured calls. Header-only, static inline. */
+ * percentiles of a sample, connecting and calling, and the floors.
+ * Header-only, static inline. */
 #ifndef LOKET_BENCH_COMMON_H
 #define LOKET_BENCH_COMMON_H
 
@@ -101,52 +101,32 @@ static inline PGresult *bench_call(PGconn *c, const char *sql, int n, const char
 	return r;
 }
 
-/* The floors, sampled between the measured calls: SELECT 1 just before a
- * call (on the calling connection), a durable single-row INSERT just after
- * it (on a superuser connection). Each timed statement runs on a backend
- * that has just answered an untimed one: a backend that waited idle while
- * the other connection's write went to disk answers its next statement
- * late (its virtual CPU had gone to sleep), and neither the floors nor the
- * calls should carry that. */
-#define BENCH_FLOORS_MAX 32000
-
-struct bench_floors {
-	PGconn *c, *su;
-	double one[BENCH_FLOORS_MAX], write[BENCH_FLOORS_MAX];
-	int n;
-};
-
-static inline void bench_floors_init(struct bench_floors *f, PGconn *c, PGconn *su)
+/* The two floors, each measured alone `n` times in a row on its own
+ * connection: a bare SELECT 1 round trip on `c`, a durable single-row
+ * INSERT with COMMIT on `su`. Measured calls are timed the same way, one
+ * after another: timing them between other connections' durable writes
+ * made every write of theirs wait behind the other's flush, about a third
+ * of a millisecond more here, and the floors drift by tens of percent
+ * from minute to minute, so each program measures them before and after
+ * its calls and judges against the lower. */
+static inline void bench_floors(PGconn *c, PGconn *su, int n, double *one, double *write)
 {
-	f->c = c;
-	f->su = su;
-	f->n = 0;
 	PQclear(
 	    bench_run(su,
 	              "CREATE TABLE IF NOT EXISTS public.bench_floor (id bigserial PRIMARY KEY, "
 	              "at timestamptz NOT NULL DEFAULT now())",
 	              0, NULL));
 	PQclear(bench_run(su, "SET synchronous_commit = on", 0, NULL));
-}
-
-static inline void bench_floor_before(struct bench_floors *f)
-{
-	if (f->n >= BENCH_FLOORS_MAX)
-		return;
-	PQclear(bench_run(f->c, "SELECT 1", 0, NULL));
-	double t0 = bench_now_ms();
-	PQclear(bench_run(f->c, "SELECT 1", 0, NULL));
-	f->one[f->n] = bench_now_ms() - t0;
-}
-
-static inline void bench_floor_after(struct bench_floors *f)
-{
-	if (f->n >= BENCH_FLOORS_MAX)
-		return;
-	PQclear(bench_run(f->su, "SELECT 1", 0, NULL));
-	double t0 = bench_now_ms();
-	PQclear(bench_run(f->su, "INSERT INTO public.bench_floor DEFAULT VALUES", 0, NULL));
-	f->write[f->n++] = bench_now_ms() - t0;
+	for (int i = 0; i < n; i++) {
+		double t0 = bench_now_ms();
+		PQclear(bench_run(c, "SELECT 1", 0, NULL));
+		one[i] = bench_now_ms() - t0;
+	}
+	for (int i = 0; i < n; i++) {
+		double t0 = bench_now_ms();
+		PQclear(bench_run(su, "INSERT INTO public.bench_floor DEFAULT VALUES", 0, NULL));
+		write[i] = bench_now_ms() - t0;
+	}
 }
 
 #endif
