@@ -152,8 +152,8 @@ static void prewarm(PGconn *su, const char *db)
 	    "blocks"
 	    "      FROM plan"
 	    ")"
-	    "SELECT count(*), coalesce(sum(blocks) FILTER (WHERE buffer), 0) * 8 / 1024,"
-	    "       coalesce(sum(blocks) FILTER (WHERE NOT buffer), 0) * 8 / 1024, "
+	    "SELECT count(*), (coalesce(sum(blocks) FILTER (WHERE buffer), 0) * 8 / 1024)::bigint,"
+	    "       (coalesce(sum(blocks) FILTER (WHERE NOT buffer), 0) * 8 / 1024)::bigint, "
 	    "current_setting('shared_buffers')"
 	    "  FROM done",
 	    0, NULL);
