@@ -82,9 +82,9 @@ build/test/unit: $(UNIT_SRC) $(CORE_SAN) $(UI_PURE_SAN)
 	$(CC) $(STD) $(WARN) $(SAN) $(INC) $(PKG_CFLAGS) -o $@ $(UNIT_SRC) $(CORE_SAN) $(UI_PURE_SAN) \
 	    $$($(PKG_CONFIG) --cflags --libs criterion)
 
-build/test/db: $(DBT_SRC) $(CORE_SAN) build/san/src/db/conn.o $(wildcard tests/db/*.h)
+build/test/db: $(DBT_SRC) $(CORE_SAN) build/san/src/db/conn.o build/san/src/db/async.o $(wildcard tests/db/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(SAN) $(INC) -Itests/db -o $@ $(DBT_SRC) $(CORE_SAN) build/san/src/db/conn.o \
+	$(CC) $(STD) $(WARN) $(SAN) $(INC) -Itests/db -o $@ $(DBT_SRC) $(CORE_SAN) build/san/src/db/conn.o build/san/src/db/async.o \
 	    $$($(PKG_CONFIG) --cflags --libs criterion libpq jansson)
 
 build/test/e2e: $(E2E_SRC) tests/db/harness.c $(wildcard tests/e2e/*.h tests/db/*.h)

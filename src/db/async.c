@@ -14,6 +14,7 @@ struct req {
 	char *sql;
 	int n;
 	char **params;
+	bool retried; /* sent again after its prepared statement was gone */
 };
 
 enum conn_state { Q_ONLINE, Q_OFFLINE, Q_CONNECTING };
@@ -368,6 +369,18 @@ void dbq_io(struct dbq *q)
 				continue;
 			}
 			q->preparing = false;
+			const char *code = last ? PQresultErrorField(last, PG_DIAG_SQLSTATE) : NULL;
+			if (code && strcmp(code, "26000") == 0 && !q->head->retried) {
+				/* The server no longer knows our prepared statements (the
+				 * session was reset under us): prepare again, once. */
+				forget_prepared(q);
+				q->head->retried = true;
+				PQclear(q->last);
+				q->last = NULL;
+				q->sent = false;
+				send_head(q);
+				continue;
+			}
 			if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
 				finish_head(q, NULL, NULL);
 			} else {
