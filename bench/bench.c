@@ -326,8 +326,8 @@ static void bench_db(const char *db, struct run *rr)
 		if (rr->after[i].p50 < rr->st[i].p50)
 			rr->st[i] = rr->after[i];
 	free_sample(ids);
-	PQfinish(c);
-	PQfinish(su);
+	bench_finish(c);
+	bench_finish(su);
 }
 
 static const struct stat *find(const struct run *r, const char *name)

@@ -66,22 +66,24 @@ static inline PGresult *bench_run(PGconn *c, const char *sql, int n, const char 
 	return r;
 }
 
+/* The statements bench_call has prepared, per connection. */
+static struct {
+	PGconn *c;
+	const char *sql;
+} bench_known[64];
+static int bench_nknown;
+
 /* Call `sql` as the console does: prepared on the connection the first
  * time (src/db/async.c), executed by name after that. */
 static inline PGresult *bench_call(PGconn *c, const char *sql, int n, const char *const *p)
 {
-	static struct {
-		PGconn *c;
-		const char *sql;
-	} known[64];
-	static int nknown;
 	int i = 0;
-	while (i < nknown && !(known[i].c == c && strcmp(known[i].sql, sql) == 0))
+	while (i < bench_nknown && !(bench_known[i].c == c && strcmp(bench_known[i].sql, sql) == 0))
 		i++;
 	char name[32];
 	snprintf(name, sizeof name, "bench_%d", i);
-	if (i == nknown) {
-		if (nknown == 64)
+	if (i == bench_nknown) {
+		if (bench_nknown == 64)
 			return bench_run(c, sql, n, p);
 		PGresult *r = PQprepare(c, name, sql, n, NULL);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -89,8 +91,8 @@ static inline PGresult *bench_call(PGconn *c, const char *sql, int n, const char
 			exit(1);
 		}
 		PQclear(r);
-		known[nknown].c = c;
-		known[nknown++].sql = sql;
+		bench_known[bench_nknown].c = c;
+		bench_known[bench_nknown++].sql = sql;
 	}
 	PGresult *r = PQexecPrepared(c, name, n, p, NULL, NULL, 0);
 	ExecStatusType st = PQresultStatus(r);
@@ -99,6 +101,16 @@ static inline PGresult *bench_call(PGconn *c, const char *sql, int n, const char
 		exit(1);
 	}
 	return r;
+}
+
+/* Close a connection, forgetting what bench_call prepared on it (a new
+ * connection may come back at the same address). */
+static inline void bench_finish(PGconn *c)
+{
+	for (int i = 0; i < bench_nknown; i++)
+		if (bench_known[i].c == c)
+			bench_known[i].c = NULL;
+	PQfinish(c);
 }
 
 /* The two floors, each measured alone `n` times in a row on its own

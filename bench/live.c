@@ -59,8 +59,7 @@ int main(int argc, char **argv)
 	}
 	const char *db = argv[1];
 	int n = getenv("LOKET_BENCH_ITERS") ? atoi(getenv("LOKET_BENCH_ITERS")) : 200;
-	if (n < 10)
-		n = 10;
+	n = n < 10 ? 10 : n > 4000 ? 4000 : n;
 	static double v[4000], claims[4000];
 	PGconn *su = bench_conn(db, "postgres"), *a = bench_conn(db, "demo");
 
@@ -189,7 +188,7 @@ int main(int argc, char **argv)
 	term_free(&t);
 	if (k >= 10)
 		pct("call to redraw (console B)", v, k, 0);
-	PQfinish(a);
-	PQfinish(su);
+	bench_finish(a);
+	bench_finish(su);
 	return 0;
 }

@@ -39,9 +39,11 @@ struct dbq {
 	bool want_write;
 	long since;
 	PGresult *last;  /* the result to hand over when the query ends */
-	char *prepared[DBQ_PREPARED_MAX]; /* SQL of statement loket_<index> */
+	char *prepared[DBQ_PREPARED_MAX]; /* SQL of statement loket_<generation>_<index> */
 	int nprepared;
+	int generation; /* a new one each time the statements are forgotten */
 	bool preparing; /* what is in flight is the head's Prepare */
+	bool cancel_pending; /* cancelled while preparing: do not execute */
 	dbq_notify_cb notify;
 	void *notify_arg;
 };
@@ -166,6 +168,7 @@ static void forget_prepared(struct dbq *q)
 	for (int i = 0; i < q->nprepared; i++)
 		free(q->prepared[i]);
 	q->nprepared = 0;
+	q->generation++;
 	q->preparing = false;
 }
 
@@ -279,7 +282,7 @@ static void send_head(struct dbq *q)
 	struct req *r = q->head;
 	int i = prepared_index(q, r->sql);
 	char name[32];
-	snprintf(name, sizeof name, "loket_%d", i >= 0 ? i : q->nprepared);
+	snprintf(name, sizeof name, "loket_%d_%d", q->generation, i >= 0 ? i : q->nprepared);
 	int ok;
 	if (i >= 0) {
 		ok = PQsendQueryPrepared(q->c, name, r->n, (const char *const *)r->params, NULL, NULL, 0);
@@ -356,6 +359,16 @@ void dbq_io(struct dbq *q)
 			/* The query is complete: hand over its (last) result. */
 			const PGresult *last = q->last;
 			ExecStatusType st = last ? PQresultStatus(last) : PGRES_FATAL_ERROR;
+			if (q->preparing && st == PGRES_COMMAND_OK && q->cancel_pending) {
+				/* Cancelled while it was being prepared: never execute it. */
+				q->prepared[q->nprepared] = strdup(q->head->sql);
+				if (!q->prepared[q->nprepared++])
+					abort();
+				q->preparing = q->cancel_pending = false;
+				finish_head(q, "canceling statement due to user request", "57014");
+				send_head(q);
+				continue;
+			}
 			if (q->preparing && st == PGRES_COMMAND_OK) {
 				/* Prepared: now execute it. */
 				q->preparing = false;
@@ -368,11 +381,16 @@ void dbq_io(struct dbq *q)
 				send_head(q);
 				continue;
 			}
-			q->preparing = false;
+			q->preparing = q->cancel_pending = false;
 			const char *code = last ? PQresultErrorField(last, PG_DIAG_SQLSTATE) : NULL;
-			if (code && strcmp(code, "26000") == 0 && !q->head->retried) {
+			if (code && (strcmp(code, "26000") == 0 || strcmp(code, "0A000") == 0) &&
+			    !q->head->retried) {
 				/* The server no longer knows our prepared statements (the
-				 * session was reset under us): prepare again, once. */
+				 * session was reset under us: 26000), or one no longer fits
+				 * a function whose result type a migration changed ("cached
+				 * plan must not change result type": 0A000). Prepare them
+				 * again, under new names, once; a statement that failed
+				 * did nothing. */
 				forget_prepared(q);
 				q->head->retried = true;
 				PQclear(q->last);
@@ -421,6 +439,8 @@ void dbq_cancel(struct dbq *q)
 {
 	if (!q->sent)
 		return;
+	if (q->preparing)
+		q->cancel_pending = true;
 	PGcancel *c = PQgetCancel(q->c);
 	if (c) {
 		char buf[256];

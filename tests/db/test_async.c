@@ -89,6 +89,24 @@ Test(async_queue, prepares_again_when_the_session_lost_its_statements)
 	dbq_free(&q);
 }
 
+Test(async_queue, prepares_again_when_a_result_type_changed_under_it)
+{
+	/* As when a migration changes what an api function returns: the
+	 * prepared statement no longer fits ("cached plan must not change
+	 * result type"); the queue prepares it again, once, and the call works. */
+	PQclear(dbt_ok(dbt.super, "CREATE TABLE public.answer (a int)", 0, NULL));
+	PQclear(dbt_ok(dbt.super, "INSERT INTO public.answer VALUES (42)", 0, NULL));
+	PGconn *c = dbt_connect("postgres");
+	struct dbq *q = dbq_new(c, NULL);
+	const char *sql = "SELECT * FROM public.answer WHERE $1::int IS NOT NULL";
+	cr_expect_str_eq(ask(q, sql, "1").value, "42");
+	PQclear(dbt_ok(dbt.super, "ALTER TABLE public.answer ADD COLUMN b text", 0, NULL));
+	struct answer a = ask(q, sql, "1");
+	cr_expect_str_eq(a.err, "", "the call succeeds after preparing again: %s", a.err);
+	cr_expect_str_eq(a.value, "42");
+	dbq_free(&q);
+}
+
 Test(async_queue, a_statement_the_server_refuses_reports_its_error)
 {
 	PGconn *c = dbt_connect("postgres");

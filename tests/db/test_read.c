@@ -361,6 +361,18 @@ Test(read_search, name_with_birth_date_narrows_exact_prefix_and_fuzzy)
 	PQfinish(c);
 }
 
+Test(read_search, name_with_an_open_ended_birth_range)
+{
+	long a = rd_person("Jansen", NULL, "1975-01-01", NULL);
+	rd_person("Jansen", NULL, "1990-01-01", NULL);
+	PGconn *c = rd_agent(NULL);
+	char want[32];
+	snprintf(want, sizeof want, "%ld:exact", a);
+	rd_expect_search(c, "name", "jansen", "-infinity", "1980-01-01", NULL, want);
+	rd_expect_search(c, "name", "jansen", NULL, "1980-01-01", NULL, want);
+	PQfinish(c);
+}
+
 Test(read_search, name_with_birth_year_narrows)
 {
 	long a = rd_person("Jansen", NULL, "1975-01-01", NULL);
@@ -502,6 +514,34 @@ Test(read_search, name_suggest_returns_the_nearest_surnames_and_is_logged)
 /* Opening a customer ------------------------------------------------------ */
 
 TestSuite(read_open, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60);
+
+Test(read_open, access_ids_are_time_ordered_version_7)
+{
+	long a = rd_person("Aalders", NULL, NULL, NULL);
+	PGconn *c = rd_agent(NULL);
+	char *first = rd_open(c, a, "contact", "1"), *second = rd_open(c, a, "contact", "1");
+	char *x = rd_jq(first, "->>'access_id'"), *y = rd_jq(second, "->>'access_id'");
+	cr_expect_eq(x[14], '7', "version nibble of %s", x);
+	cr_expect(strchr("89ab", x[19]) != NULL, "variant of %s", x);
+	cr_expect_lt(strcmp(x, y), 0, "%s was issued before %s", x, y);
+	free(x), free(y), free(first), free(second);
+	PQfinish(c);
+}
+
+Test(read_open, a_re_read_of_a_customer_gone_since_the_opening_is_refused)
+{
+	long a = rd_person("Aalders", NULL, NULL, NULL);
+	PGconn *c = rd_agent(NULL);
+	char *json = rd_open(c, a, "contact", NULL);
+	char *access = rd_jq(json, "->>'access_id'");
+	const char *p[] = {rd_num(a)};
+	rd_exec("DELETE FROM loket.party WHERE id = $1", 1, p);
+	const char *q[] = {access, rd_num(a)};
+	const char *st = dbt_fails(c, "SELECT api.party_reread($1::uuid, $2::bigint)", 2, q, NULL, 0);
+	cr_expect_str_eq(st, "LK404");
+	free(access), free(json);
+	PQfinish(c);
+}
 
 Test(read_open, writes_one_access_log_row_with_purpose_and_returns_its_id)
 {

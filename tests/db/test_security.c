@@ -184,6 +184,18 @@ Test(sec_functions, an_agent_cannot_execute_agent_add_or_team_add)
 	PQfinish(c);
 }
 
+Test(sec_functions, every_api_function_runs_with_generic_plans_no_scans_and_no_jit)
+{
+	/* The settings 006 gives them (see its end); a function added later
+	 * without them would re-plan on every call or start a JIT compilation
+	 * on a server with jit on. */
+	sec_assert_value(dbt.super,
+	                 "SELECT coalesce(string_agg(p.oid::regprocedure::text, ', '), 'none') FROM pg_proc p "
+	                 "WHERE p.pronamespace = 'api'::regnamespace AND NOT (coalesce(p.proconfig, '{}') "
+	                 "@> ARRAY['plan_cache_mode=force_generic_plan', 'enable_seqscan=off', 'jit=off'])",
+	                 0, NULL, "none");
+}
+
 Test(sec_functions, no_api_function_is_executable_by_public)
 {
 	/* A NULL acl means the default: EXECUTE for PUBLIC. */

@@ -7,15 +7,16 @@
 --   dearer; with the planner settings of party_search the generic plan
 --   always looked dearer, so every search was planned on every call (a
 --   third of its time). Every api function now runs with
---   plan_cache_mode = force_generic_plan: each of its queries is served by
---   an index whatever the parameters, so the generic plan is the right one.
+--   plan_cache_mode = force_generic_plan: the queries that take parameters
+--   are served by an index whatever the parameters, so the generic plan is
+--   the right one.
 -- * loket.log_access was a SQL function holding an INSERT: such a function
 --   is planned again on every call. In PL/pgSQL its INSERT is planned once
 --   per session.
 -- * Sequential scans of the small tables (agents, teams, case types) in
 --   joins: each one asks the kernel for the table's size when it starts,
 --   once per joined row. Every api function now runs with
---   enable_seqscan = off.
+--   enable_seqscan = off (and jit = off, see the end of this file).
 -- * The customer view was one large statement building jsonb. It is now
 --   three statements building json (text: no key sorting) from typed rows,
 --   and it returns the access id itself instead of merging two documents.
@@ -148,7 +149,7 @@ DROP FUNCTION loket.timeline_excerpt(text);
 
 -- One page of a customer's timeline: interactions and notes, newest first,
 -- keyset-paged on (at, id). Each source is read through its own index with
--- LIMIT n + 1, so a page deep in the history costs what the first one does.
+-- LIMIT n + 2, so a page deep in the history costs what the first one does.
 -- With a channel filter only interactions are listed (a note's channel is
 -- its interaction's; its interaction's detail shows it). `next` is the key
 -- to pass as (before_at, before_id) for the following page, or null. The
@@ -163,10 +164,12 @@ DECLARE
     v_rows loket.view_timeline_item[];
     v_take int;
 BEGIN
-    -- A note logged with its contact has the contact's key (at, id); it
-    -- sorts right after it, and a page never ends between the two (the
-    -- next page starts below their shared key). So up to p_limit + 2 rows
-    -- are read: the page, perhaps such a note, and one to tell if more follow.
+    -- A note logged with its contact (api.contact_log) has the contact's
+    -- id, and its time too when the contact's time was not given: the same
+    -- key (at, id). It sorts right after the contact, and a page never ends
+    -- between the two (the next page starts below their shared key). So up
+    -- to p_limit + 2 rows are read: the page (which may hold p_limit + 1),
+    -- perhaps such a note, and one to tell if more follow.
     IF p_channel IS NULL THEN
         v_rows := ARRAY(
             SELECT ROW(u.type, u.id, u.at, coalesce(u.channel, li.channel), u.direction,
@@ -420,6 +423,9 @@ BEGIN
             USING ERRCODE = 'LK422';
     END IF;
     SELECT * INTO v_party FROM loket.party WHERE id = p_party_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'loket: no customer %', p_party_id USING ERRCODE = 'LK404';
+    END IF;
     RETURN loket.party_view(v_party, p_access_id, p_timeline_limit);
 END $$;
 
@@ -589,7 +595,7 @@ BEGIN
         k_hi := k || chr(1114111);
         v_from := coalesce(p_birth_from, '-infinity'::date);
         v_to := coalesce(p_birth_to, 'infinity'::date);
-        IF p_birth_from IS NOT NULL AND p_birth_to IS NOT NULL THEN
+        IF isfinite(p_birth_from) AND isfinite(p_birth_to) THEN
             v_days := p_birth_to - p_birth_from + 1;
         END IF;
 
@@ -615,7 +621,10 @@ BEGIN
         -- 2. Surnames that start with the key. With a birth date of a
         -- month or less, the parties born then are few (a few dozen among
         -- millions) and are read through the birth date index, typos
-        -- (tier 3) in the same pass. With a longer birth range the party
+        -- (tier 3) in the same pass: every such party whose surname is
+        -- close enough (similarity 0.4) is a typo match, where a longer
+        -- range takes them from the 20 nearest surnames of all (tier 3) —
+        -- with a birth date the few parties can all be weighed. With a longer birth range the party
         -- index (surname_norm text_pattern_ops, birth_date) answers it in
         -- one range that starts after the key itself; without a birth date
         -- the candidate surnames come from loket.surname, taking only as
@@ -722,11 +731,14 @@ BEGIN
     PERFORM loket.log_access(v_me, 'search', NULL, p_query_kind => p_kind, p_result_count => v_count);
 END $$;
 
--- Every api function: generic plans, and no sequential scans. Each query
--- here is served by an index; the small tables (agents, teams, purposes,
--- case types) would otherwise be scanned whole, and a sequential scan asks
--- the kernel for the table's size each time it starts: inside a join, once
--- per row (a page of the timeline spent half its time on that).
+-- Every api function: generic plans, no sequential scans where an index
+-- serves, and no JIT. The small tables (agents, teams, purposes, case types)
+-- would otherwise be scanned whole, and a sequential scan asks the kernel
+-- for the table's size each time it starts: inside a join, once per row (a
+-- page of the timeline spent half its time on that). A few queries have
+-- no index to use (the reference lists in their display order, the count
+-- of active agents); the cost the planner then gives their scan would
+-- start a JIT compilation on a server with jit on, hence jit = off.
 DO $$
 DECLARE
     f regprocedure;
@@ -737,6 +749,7 @@ BEGIN
     LOOP
         EXECUTE format('ALTER FUNCTION %s SET plan_cache_mode = force_generic_plan', f);
         EXECUTE format('ALTER FUNCTION %s SET enable_seqscan = off', f);
+        EXECUTE format('ALTER FUNCTION %s SET jit = off', f);
     END LOOP;
 END $$;
 
