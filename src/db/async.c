@@ -20,9 +20,9 @@ struct req {
 enum conn_state { Q_ONLINE, Q_OFFLINE, Q_CONNECTING };
 
 /* Statements are prepared on the connection the first time they are sent
- * (named "loket_N"), then executed by name: parsing and planning the call
- * again each time cost as much as a tenth of a millisecond. A connection
- * made again starts with none. */
+ * (named "loket_<generation>_<index>"), then executed by name: parsing and
+ * planning the call again each time cost as much as a tenth of a
+ * millisecond. A connection made again starts with none. */
 #define DBQ_PREPARED_MAX 64
 
 struct dbq {
@@ -263,6 +263,26 @@ static void defer_fail(struct dbq *q, const char *why)
 		q->fail_msg = strdup(why);
 }
 
+/* The head's Prepare succeeded: its SQL has the next index. */
+static void remember_prepared(struct dbq *q)
+{
+	q->prepared[q->nprepared] = strdup(q->head->sql);
+	if (!q->prepared[q->nprepared++])
+		abort();
+	q->preparing = false;
+}
+
+static void send_head(struct dbq *q);
+
+/* Send the head again (its first answer is dropped). */
+static void resend_head(struct dbq *q)
+{
+	PQclear(q->last);
+	q->last = NULL;
+	q->sent = false;
+	send_head(q);
+}
+
 static int prepared_index(const struct dbq *q, const char *sql)
 {
 	for (int i = 0; i < q->nprepared; i++)
@@ -359,26 +379,16 @@ void dbq_io(struct dbq *q)
 			/* The query is complete: hand over its (last) result. */
 			const PGresult *last = q->last;
 			ExecStatusType st = last ? PQresultStatus(last) : PGRES_FATAL_ERROR;
-			if (q->preparing && st == PGRES_COMMAND_OK && q->cancel_pending) {
-				/* Cancelled while it was being prepared: never execute it. */
-				q->prepared[q->nprepared] = strdup(q->head->sql);
-				if (!q->prepared[q->nprepared++])
-					abort();
-				q->preparing = q->cancel_pending = false;
-				finish_head(q, "canceling statement due to user request", "57014");
-				send_head(q);
-				continue;
-			}
 			if (q->preparing && st == PGRES_COMMAND_OK) {
-				/* Prepared: now execute it. */
-				q->preparing = false;
-				q->prepared[q->nprepared] = strdup(q->head->sql);
-				if (!q->prepared[q->nprepared++])
-					abort();
-				PQclear(q->last);
-				q->last = NULL;
-				q->sent = false;
-				send_head(q);
+				remember_prepared(q);
+				if (q->cancel_pending) {
+					/* Cancelled while it was being prepared: never execute it. */
+					q->cancel_pending = false;
+					finish_head(q, "canceling statement due to user request", "57014");
+					send_head(q);
+				} else {
+					resend_head(q); /* prepared: now execute it */
+				}
 				continue;
 			}
 			q->preparing = q->cancel_pending = false;
@@ -393,10 +403,7 @@ void dbq_io(struct dbq *q)
 				 * did nothing. */
 				forget_prepared(q);
 				q->head->retried = true;
-				PQclear(q->last);
-				q->last = NULL;
-				q->sent = false;
-				send_head(q);
+				resend_head(q);
 				continue;
 			}
 			if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {

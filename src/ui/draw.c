@@ -49,14 +49,19 @@ attr_t ui_attr(enum ui_color c)
 	return A_NORMAL;
 }
 
-char *ui_clean(const char *s, bool multiline)
+static char *clean(const char *s, unsigned flags)
 {
 	if (!s)
 		s = "";
-	char *c = core_text_sanitise(s, strlen(s), multiline ? CORE_TEXT_KEEP_NEWLINE : 0);
+	char *c = core_text_sanitise(s, strlen(s), flags);
 	if (!c)
 		abort();
 	return c;
+}
+
+char *ui_clean(const char *s, bool multiline)
+{
+	return clean(s, multiline ? CORE_TEXT_KEEP_NEWLINE : 0);
 }
 
 char *ui_json_str(const json_t *obj, const char *key)
@@ -78,11 +83,7 @@ char *ui_json_str(const json_t *obj, const char *key)
 
 char *ui_json_folded(const json_t *obj, const char *key)
 {
-	const char *s = json_string_value(json_object_get(obj, key));
-	char *c = core_text_sanitise(s ? s : "", s ? strlen(s) : 0, CORE_TEXT_FOLD_SPACE);
-	if (!c)
-		abort();
-	return c;
+	return clean(json_string_value(json_object_get(obj, key)), CORE_TEXT_FOLD_SPACE);
 }
 
 int ui_width(const char *text)

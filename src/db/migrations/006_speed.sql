@@ -747,9 +747,8 @@ BEGIN
               WHERE p.pronamespace = 'api'::regnamespace
               ORDER BY p.oid::regprocedure::text
     LOOP
-        EXECUTE format('ALTER FUNCTION %s SET plan_cache_mode = force_generic_plan', f);
-        EXECUTE format('ALTER FUNCTION %s SET enable_seqscan = off', f);
-        EXECUTE format('ALTER FUNCTION %s SET jit = off', f);
+        EXECUTE format('ALTER FUNCTION %s SET plan_cache_mode = force_generic_plan '
+                       'SET enable_seqscan = off SET jit = off', f);
     END LOOP;
 END $$;
 
