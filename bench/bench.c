@@ -11,6 +11,7 @@
  * 1M customers) it prints the ratio of the second to the first. Output is
  * one line per measurement: name, p50 and p99 in ms, and the ratios. */
 #include "bench/common.h"
+#include "core/layout.h"
 #include "core/query.h"
 #include "db/party.h"
 
@@ -24,8 +25,6 @@
 
 #define MAXN 2000
 
-/* The first timeline page of an opening and a re-read on an 80x24 console. */
-#define FIRST_PAGE "24"
 
 struct stat {
 	const char *name;
@@ -244,12 +243,15 @@ static void bench_db(const char *db, struct run *rr)
 
 	/* Opening a customer (one access-log row), re-reading with the access
 	 * id. The first timeline page is what the console asks for on an 80x24
-	 * terminal (a screenful: 24 rows); a re-read with 50 rows, what a
-	 * 50-line terminal asks for, is shown besides (no target). */
+	 * terminal: the rows its timeline shows (core/layout.h); a re-read with
+	 * 50 rows, what a console of 74 lines shows, is given besides (no
+	 * target). */
+	char first_page[16];
+	snprintf(first_page, sizeof first_page, "%d", core_customer_first_page(24));
 	char **ids = sample(su, "SELECT id FROM loket.party ORDER BY hashint8(id + 8) LIMIT $1", n);
 	char **aids = calloc((size_t)n + 1, sizeof *aids);
 	for (int i = 0; i < n; i++) {
-		const char *p[] = {ids[i], "contact", "bench", FIRST_PAGE};
+		const char *p[] = {ids[i], "contact", "bench", first_page};
 		double t0 = bench_now_ms();
 		PGresult *r = bench_call(c, DB_SQL_PARTY_OPEN, 4, p);
 		v[i] = bench_now_ms() - t0;
@@ -266,7 +268,7 @@ static void bench_db(const char *db, struct run *rr)
 	}
 	add(rr, "open customer", v, n);
 	for (int i = 0; i < n; i++) {
-		const char *p[] = {aids[i], ids[i], FIRST_PAGE};
+		const char *p[] = {aids[i], ids[i], first_page};
 		double t0 = bench_now_ms();
 		PQclear(bench_call(c, DB_SQL_PARTY_REREAD, 3, p));
 		v[i] = bench_now_ms() - t0;

@@ -5,6 +5,7 @@
  * Opening writes one access-log row with the purpose and returns an access
  * id; everything after that in this sitting (re-reads, timeline pages,
  * items, the BSN) presents the access id instead. */
+#include "core/layout.h"
 #include "db/party.h"
 #include "screens/rows.h"
 #include "screens/screens.h"
@@ -327,15 +328,18 @@ static void view_loaded(void *owner, const PGresult *r, const char *err, const c
 	} else {
 		tl_append(c, json_object_get(v, "timeline"));
 		ui_list_move(&c->tlist, keep, c->tl_rows ? c->tl_rows : 10);
+		/* The first page is what shows; the next one comes now, so that
+		 * scrolling finds it loaded. */
+		tl_more(c, 50);
 	}
 	json_decref(v);
 }
 
-/* The first timeline page, on opening and on a re-read: a screenful (the
- * terminal's height, 24 to 100 rows); scrolling fetches more (tl_more). */
+/* The first timeline page, on opening and on a re-read: the rows the
+ * screen shows; the next page follows in the background (view_loaded). */
 static void first_page(char *buf, size_t len)
 {
-	snprintf(buf, len, "%d", LINES < 24 ? 24 : LINES > 100 ? 100 : LINES);
+	snprintf(buf, len, "%d", core_customer_first_page(LINES));
 }
 
 static void customer_reload(struct screen *s, struct app *a)
@@ -402,9 +406,7 @@ static void customer_draw(struct screen *s, struct app *a, int top, int rows)
 	else
 		ui_text(y++, 0, COLS, al, ui_attr(UI_ALERT), true);
 	/* Panes: cases left, agreements right; a quarter of the rows left. */
-	int pane_rows = (rows - 6) / 4;
-	if (pane_rows < 3)
-		pane_rows = 3;
+	int pane_rows = core_customer_pane_rows(rows);
 	int half = COLS / 2;
 	draw_pane(&c->cases, y, 0, half - 1, pane_rows, c->focus == PANE_CASES);
 	draw_pane(&c->agreements, y, half, COLS - half, pane_rows, c->focus == PANE_AGREEMENTS);
@@ -415,7 +417,7 @@ static void customer_draw(struct screen *s, struct app *a, int top, int rows)
 	         c->tlist.n, c->has_next ? ", older on PgDn" : ", to the oldest",
 	         c->loading ? " · loading…" : "");
 	ui_text(y++, 0, COLS, head, ui_attr(UI_HEADING), true);
-	c->tl_rows = top + rows - y;
+	c->tl_rows = core_customer_timeline_rows(rows);
 	ui_list_move(&c->tlist, 0, c->tl_rows);
 	for (int i = 0; i < c->tl_rows && c->tlist.top + i < c->tlist.n; i++) {
 		int idx = c->tlist.top + i;

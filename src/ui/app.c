@@ -7,6 +7,7 @@
 #include "ui/draw.h"
 #include "ui/prompt.h"
 #include "ui/ui.h"
+#include "core/layout.h"
 #include "db/db.h"
 #include "io/files.h"
 
@@ -496,7 +497,7 @@ static void draw(struct app *a)
 	ui_text(0, COLS - ww, ww, who, ui_attr(UI_TITLE), false);
 	/* Screen */
 	if (s)
-		s->ops->draw(s, a, 1, LINES - 3);
+		s->ops->draw(s, a, 1, LINES - CORE_CHROME_ROWS);
 	/* Status line: state · team · connection · spinner */
 	ui_fill_row(LINES - 2, ui_attr(UI_STATUS));
 	long mins = (dbq_now_ms() - a->state_since_ms) / 60000;

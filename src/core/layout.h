@@ -1,0 +1,22 @@
+/* layout.h — the rows of the customer screen, worked out once for the
+ * screen that draws them and for what it asks the database for. */
+#ifndef CORE_LAYOUT_H
+#define CORE_LAYOUT_H
+
+/* Rows the application keeps for itself: the title line above a screen,
+ * the status and prompt lines below it. A screen gets the rest. */
+enum { CORE_CHROME_ROWS = 3 };
+
+/* The customer screen in a screen area of `rows` rows: three header lines
+ * and the alerts line, then the cases and agreements panes (a quarter of
+ * what is left, at least 3 rows each: a heading and two items), then the
+ * timeline's heading and its rows. */
+int core_customer_pane_rows(int rows);
+int core_customer_timeline_rows(int rows);
+
+/* The first timeline page a console of `lines` lines asks for on opening a
+ * customer: the rows it shows (the terminal counted as at least 24 lines),
+ * at most 100. The next page is fetched in the background. */
+int core_customer_first_page(int lines);
+
+#endif
