@@ -52,8 +52,8 @@ static bool wait_row(struct term *t, const char *ref, const char *want, int time
 }
 
 /* The contacts this benchmark logged (ids in `ids`, an array literal) are
- * removed again, with their notes and agreements, so that repeated runs do
- * not make the customers of the benchmark database heavier. The tables are
+ * removed again, with their notes, agreements and access-log rows, so that
+ * repeated runs do not make the customers of the benchmark database heavier. The tables are
  * append-only for everyone else: their triggers are off for this one
  * transaction (session_replication_role, as the seeder does). */
 static void remove_contacts(PGconn *su, const char *ids)
@@ -65,6 +65,10 @@ static void remove_contacts(PGconn *su, const char *ids)
 	PQclear(bench_run(su, "DELETE FROM loket.note WHERE interaction_id = ANY ($1::uuid[])", 1, p));
 	PQclear(bench_run(su, "DELETE FROM loket.interaction WHERE id = ANY ($1::uuid[])", 1, p));
 	PQclear(bench_run(su, "DELETE FROM loket.contact_request WHERE id = ANY ($1::uuid[])", 1, p));
+	PQclear(bench_run(su,
+	                  "DELETE FROM loket.access_log WHERE action = 'write' AND detail IN "
+	                  "(SELECT 'contact ' || x FROM unnest($1::uuid[]) AS x)",
+	                  1, p));
 	PQclear(bench_run(su, "COMMIT", 0, NULL));
 }
 

@@ -46,7 +46,14 @@ struct customer {
 	struct ui_list tlist;
 	int tcap;
 	char next_at[40], next_id[40];
-	bool has_next, loading, want_last;
+	bool has_next, want_last;
+	/* Pages asked for and not yet arrived; the first `pages_stale` of them
+	 * were asked for a list since cleared (the queue answers in order), and
+	 * are dropped when they come. */
+	int pages_out, pages_stale;
+	/* After a re-read: the row the agent was on, until the background page
+	 * brings it back (-1: none), and where the selection was left. */
+	int keep_sel, keep_at;
 	char channel[24]; /* filter, "" for all */
 	int tl_rows;
 };
@@ -65,6 +72,14 @@ static void tl_clear(struct customer *c)
 	c->tcap = 0;
 	memset(&c->tlist, 0, sizeof c->tlist);
 	c->has_next = false;
+	c->pages_stale = c->pages_out;
+	c->keep_sel = -1;
+}
+
+/* A page for the list as it is now is on its way. */
+static bool tl_loading(const struct customer *c)
+{
+	return c->pages_out > c->pages_stale;
 }
 
 static const char *dir_mark(const char *d)
@@ -138,7 +153,11 @@ static void page_loaded(void *owner, const PGresult *r, const char *err, const c
 {
 	(void)state;
 	struct customer *c = owner;
-	c->loading = false;
+	c->pages_out--;
+	if (c->pages_stale > 0) {
+		c->pages_stale--;
+		return;
+	}
 	if (!r) {
 		c->want_last = false;
 		app_message(c->app, true, "Timeline: %s", err);
@@ -147,6 +166,11 @@ static void page_loaded(void *owner, const PGresult *r, const char *err, const c
 	json_t *page = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
 	tl_append(c, page);
 	json_decref(page);
+	if (c->keep_sel >= 0) {
+		if (c->tlist.sel == c->keep_at)
+			ui_list_move(&c->tlist, c->keep_sel - c->tlist.sel, c->tl_rows);
+		c->keep_sel = -1;
+	}
 	if (c->want_last) {
 		if (c->has_next) {
 			tl_more(c, 500);
@@ -161,9 +185,9 @@ static void page_loaded(void *owner, const PGresult *r, const char *err, const c
 /* Load the next (older) page, if there is one and none is on its way. */
 static void tl_more(struct customer *c, int limit)
 {
-	if (!c->has_next || c->loading)
+	if (!c->has_next || tl_loading(c))
 		return;
-	c->loading = true;
+	c->pages_out++;
 	char lim[16];
 	snprintf(lim, sizeof lim, "%d", limit);
 	char pid[32];
@@ -182,7 +206,7 @@ static void tl_first(struct customer *c)
 	char pid[32];
 	snprintf(pid, sizeof pid, "%ld", c->party_id);
 	const char *p[] = {c->access_id, pid, NULL, NULL, c->channel[0] ? c->channel : NULL, "50"};
-	c->loading = true;
+	c->pages_out++;
 	dbq_send(app_db(c->app), c, page_loaded, DB_SQL_TIMELINE_PAGE, 6, p);
 }
 
@@ -329,7 +353,12 @@ static void view_loaded(void *owner, const PGresult *r, const char *err, const c
 		tl_append(c, json_object_get(v, "timeline"));
 		ui_list_move(&c->tlist, keep, c->tl_rows ? c->tl_rows : 10);
 		/* The first page is what shows; the next one comes now, so that
-		 * scrolling finds it loaded. */
+		 * scrolling finds it loaded, and brings back the row the agent was
+		 * on if it lies beyond the first page (unless they moved since). */
+		if (keep > c->tlist.sel) {
+			c->keep_sel = keep;
+			c->keep_at = c->tlist.sel;
+		}
 		tl_more(c, 50);
 	}
 	json_decref(v);
@@ -415,7 +444,7 @@ static void customer_draw(struct screen *s, struct app *a, int top, int rows)
 	char head[160];
 	snprintf(head, sizeof head, " Timeline · %s · %d loaded%s%s", c->channel[0] ? c->channel : "all channels",
 	         c->tlist.n, c->has_next ? ", older on PgDn" : ", to the oldest",
-	         c->loading ? " · loading…" : "");
+	         tl_loading(c) && c->tlist.sel > c->tlist.n - c->tl_rows ? " · loading…" : "");
 	ui_text(y++, 0, COLS, head, ui_attr(UI_HEADING), true);
 	c->tl_rows = core_customer_timeline_rows(rows);
 	ui_list_move(&c->tlist, 0, c->tl_rows);
@@ -427,7 +456,7 @@ static void customer_draw(struct screen *s, struct app *a, int top, int rows)
 		ui_text(y + i, 0, COLS, c->tl[idx].line, at, true);
 	}
 	if (c->tlist.n == 0)
-		ui_text(y, 1, COLS - 2, c->loading ? "loading…" : "no contacts", ui_attr(UI_DIM), false);
+		ui_text(y, 1, COLS - 2, tl_loading(c) ? "loading…" : "no contacts", ui_attr(UI_DIM), false);
 }
 
 static void bsn_loaded(void *owner, const PGresult *r, const char *err, const char *state)
@@ -635,6 +664,7 @@ struct screen *screen_customer_new(struct app *a, long party_id, const char *pur
 	c->base.ops = &customer_ops;
 	c->app = a;
 	c->party_id = party_id;
+	c->keep_sel = -1;
 	snprintf(c->purpose, sizeof c->purpose, "%s", purpose);
 	snprintf(c->title, sizeof c->title, "customer %ld", party_id);
 	char pid[32], terminal[128] = "";

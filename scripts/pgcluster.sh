@@ -148,9 +148,9 @@ EOF
         # Full-page images compressed: after a checkpoint the first change to
         # a page writes the whole page to the WAL, and claiming a case changes
         # about ten pages (83 kB of WAL; 23 kB compressed with lz4). lz4 where
-        # the server was built with it, else the built-in pglz.
+        # the server was built with it, else the built-in one (on).
         if [ $fast = 0 ]; then
-            wal_compression=pglz
+            wal_compression=on
             if as_owner "$bindir/postgres" -D "$data" -C wal_compression -c wal_compression=lz4 \
                 >/dev/null 2>&1; then
                 wal_compression=lz4
@@ -203,11 +203,13 @@ down() {
 # PostgreSQL uses them by itself (huge_pages = try) once the kernel has
 # them reserved; the reservation is recorded here and given back on `down`.
 nr_huge=/proc/sys/vm/nr_hugepages
-huge_note=$dir/hugepages.reserved
+huge_note=$dir/hugepages.reserved  # "<pages> <boot id>"
+boot_id=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo unknown)
 
 uses_huge_pages() {
     pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null) || return 1
-    grep -q 'KernelPageSize: *2048 kB' "/proc/$pid/smaps" 2>/dev/null
+    awk '$1 == "KernelPageSize:" && $2 > 4 { found = 1 } END { exit !found }' \
+        "/proc/$pid/smaps" 2>/dev/null
 }
 
 huge_pages() {
@@ -222,30 +224,41 @@ huge_pages() {
         return 0
     fi
     down
+    # PostgreSQL 15 and later say how many pages their shared memory takes.
     need=$(as_owner "$bindir/postgres" -D "$data" -C shared_memory_size_in_huge_pages 2>/dev/null || echo 0)
-    free=$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)
+    # Free and not promised to another process already.
+    free=$(awk '/^HugePages_Free:/ { f = $2 } /^HugePages_Rsvd:/ { r = $2 } END { print f - r }' /proc/meminfo)
     total=$(cat "$nr_huge")
     add=$((need - free))
     if [ "$need" -gt 0 ] && [ "$add" -gt 0 ]; then
-        echo $((total + add)) >"$nr_huge"
-        got=$(($(cat "$nr_huge") - total))
-        echo "$got" >"$huge_note"
-        echo "pgcluster.sh: reserved $got of the $add huge pages of 2 MB still needed ($nr_huge)" >&2
+        if echo $((total + add)) 2>/dev/null >"$nr_huge"; then
+            got=$(($(cat "$nr_huge") - total))
+            echo "$got $boot_id" >"$huge_note"
+            echo "pgcluster.sh: reserved $got of the $add huge pages still needed ($nr_huge)" >&2
+        else
+            echo "pgcluster.sh: could not write $nr_huge" >&2
+        fi
     fi
     up
     if uses_huge_pages; then
         echo "pgcluster.sh: shared memory is in huge pages" >&2
     else
+        # A reservation too small to be used would only hold memory back.
+        release_huge_pages
         echo "pgcluster.sh: shared memory stays in 4 kB pages: the kernel could not reserve enough huge pages" >&2
     fi
 }
 
+# Give back what `hugepages` reserved in this boot of the machine (after a
+# reboot the kernel has forgotten it, and the note is stale).
 release_huge_pages() {
-    [ -f "$huge_note" ] && [ -w "$nr_huge" ] || return 0
-    n=$(cat "$huge_note")
-    total=$(cat "$nr_huge")
-    echo $((total > n ? total - n : 0)) >"$nr_huge"
+    [ -f "$huge_note" ] || return 0
+    n=0 boot=
+    read -r n boot <"$huge_note" || true
     rm -f "$huge_note"
+    [ "$boot" = "$boot_id" ] && [ -w "$nr_huge" ] || return 0
+    total=$(cat "$nr_huge")
+    echo $((total > n ? total - n : 0)) 2>/dev/null >"$nr_huge" || return 0
     echo "pgcluster.sh: gave back $n huge pages" >&2
 }
 

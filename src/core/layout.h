@@ -8,8 +8,8 @@
 enum { CORE_CHROME_ROWS = 3 };
 
 /* The customer screen in a screen area of `rows` rows: three header lines
- * and the alerts line, then the cases and agreements panes (a quarter of
- * what is left, at least 3 rows each: a heading and two items), then the
+ * and the alerts line; the cases and agreements panes, side by side, of
+ * (rows - 6) / 4 rows (at least 3: a heading and two items); then the
  * timeline's heading and its rows. */
 int core_customer_pane_rows(int rows);
 int core_customer_timeline_rows(int rows);

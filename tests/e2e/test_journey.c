@@ -232,3 +232,64 @@ Test(journey, journey_search_typo_open_filter_transcript_page_to_oldest)
 	                      NULL),
 	             0, "the BSN was revealed without B");
 }
+
+/* The next timeline page is fetched in the background as soon as a
+ * customer opens. A filter chosen while that page is on its way gets only
+ * the filtered rows: the page asked for the unfiltered list is dropped when
+ * it comes (the server is made slow for such pages here, so that it comes
+ * after the filter was chosen, and before the filtered page). */
+Test(journey, a_filter_chosen_while_the_next_page_is_on_its_way_lists_only_that_channel)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	char party[32], me[32];
+	const char *lp[] = {login};
+	e2e_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
+	e2e_value(party, sizeof party,
+	          "INSERT INTO loket.party (kind, bsn, initials, name_prefix, surname, birth_date) "
+	          "VALUES ('person', '111222333', 'H.', 'de', 'Vries', '1961-03-12') RETURNING id",
+	          0, NULL);
+	/* 300 contacts on seven channels: 43 of them WhatsApp (g % 7 = 4). */
+	const char *ip[] = {party, me};
+	PQclear(dbt_ok(dbt.super,
+	               "INSERT INTO loket.interaction (party_id, channel, direction, occurred_at, "
+	               "subject, outcome, agent_id) "
+	               "SELECT $1::bigint, (ARRAY['phone','email','webform','portal','whatsapp',"
+	               "'chat','letter'])[1 + g % 7], 'in', now() - g * interval '5 hours', "
+	               "'Contact ' || g || ' over toeslag', 'answered', $2::int "
+	               "FROM generate_series(1, 300) g",
+	               2, ip));
+	/* Pages after the first, of all channels, take two seconds. */
+	PQclear(dbt_ok(dbt.super,
+	               "ALTER FUNCTION api.timeline_page(uuid, bigint, timestamptz, uuid, text, int) "
+	               "RENAME TO timeline_page_fast",
+	               0, NULL));
+	PQclear(dbt_ok(
+	    dbt.super,
+	    "CREATE FUNCTION api.timeline_page(a uuid, p bigint, bat timestamptz DEFAULT NULL, "
+	    "bid uuid DEFAULT NULL, ch text DEFAULT NULL, n int DEFAULT 50) RETURNS json "
+	    "LANGUAGE plpgsql AS $$ BEGIN "
+	    "IF bat IS NOT NULL AND ch IS NULL THEN PERFORM pg_sleep(2); END IF; "
+	    "RETURN api.timeline_page_fast(a, p, bat, bid, ch, n); END $$",
+	    0, NULL));
+	PQclear(dbt_ok(dbt.super,
+	               "GRANT EXECUTE ON FUNCTION api.timeline_page(uuid, bigint, timestamptz, uuid, "
+	               "text, int) TO loket_agent",
+	               0, NULL));
+
+	struct term *t = jr_term = e2e_start(dbt.dbname, login, jr_dir, 30, 100, NULL, NULL);
+	e2e_open_customer(t, "111222333", "Vries, H. de", "customer: H. de Vries");
+	cr_assert(term_wait_text(t, "Contact 1 over toeslag", 20000), "timeline empty:\n%s",
+	          term_screen(t));
+	term_send(t, "w");
+	cr_assert(term_wait_text(t, "Timeline · whatsapp", 20000), "%s", term_screen(t));
+	/* The filtered page comes after the slow one: once it shows, both came. */
+	cr_assert(term_wait_text(t, "43 loaded, to the oldest", 20000),
+	          "the filtered list is not the 43 WhatsApp contacts:\n%s", term_screen(t));
+	cr_assert(jr_wait_only_channel(t, "whatsapp", 5000), "rows of other channels listed:\n%s",
+	          term_screen(t));
+
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "loket did not exit cleanly:\n%s",
+	             term_screen(t));
+	e2e_no_sanitizer_report(t);
+}

@@ -12,9 +12,13 @@
 --   rows.
 -- * The alerts are worked out in PL/pgSQL from those arrays: a loop over
 --   a few rows, no statement. Their kinds, texts, references and order are
---   as before (severity; within it by due time, deadline or date made).
+--   as before (severity; within it by due time, deadline or date made;
+--   broken agreements made at the same moment now by id, where 006 left
+--   their order to chance).
 --
--- The view's JSON is unchanged.
+-- The view's content is unchanged (the JSON text differs in white space
+-- only), except that the contact addresses are sorted before the first 50
+-- are taken, where 006 took any 50 and sorted those.
 
 SET LOCAL ROLE loket_owner;
 SET LOCAL search_path = loket, ext, pg_temp;
@@ -81,7 +85,7 @@ BEGIN
                           NULL)::loket.view_agreement
                  FROM loket.agreement b
                 WHERE b.party_id = p.id AND b.status = 'broken' AND b.made_at > v_now - interval '90 days'
-                ORDER BY b.made_at DESC LIMIT 5),
+                ORDER BY b.made_at DESC, b.id DESC LIMIT 5),
            r.week, r.letter, r.letter_id
       INTO v_addresses, v_cases, v_agreements, v_broken, v_week, v_letter, v_letter_id
       FROM (SELECT count(*) FILTER (WHERE r.occurred_at > v_now - interval '7 days') AS week,
