@@ -25,7 +25,6 @@
 
 #define MAXN 2000
 
-
 struct stat {
 	const char *name;
 	double p50, p99;
@@ -247,7 +246,7 @@ static void bench_db(const char *db, struct run *rr)
 	 * 50 rows, what a console of 74 lines shows, is given besides (no
 	 * target). */
 	char first_page[16];
-	snprintf(first_page, sizeof first_page, "%d", core_customer_first_page(24));
+	snprintf(first_page, sizeof first_page, "%d", core_customer_first_page(CORE_MIN_LINES));
 	char **ids = sample(su, "SELECT id FROM loket.party ORDER BY hashint8(id + 8) LIMIT $1", n);
 	char **aids = calloc((size_t)n + 1, sizeof *aids);
 	char **next_at = calloc((size_t)n + 1, sizeof *next_at);

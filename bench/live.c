@@ -53,8 +53,8 @@ static bool wait_row(struct term *t, const char *ref, const char *want, int time
 
 /* The contacts this benchmark logged (ids in `ids`, an array literal) are
  * removed again, with their notes, agreements and access-log rows, so that
- * repeated runs do not make the customers of the benchmark database heavier. The tables are
- * append-only for everyone else: their triggers are off for this one
+ * repeated runs do not make the benchmark's customers heavier. The tables
+ * are append-only for everyone else: their triggers are off for this one
  * transaction (session_replication_role, as the seeder does). */
 static void remove_contacts(PGconn *su, const char *ids)
 {

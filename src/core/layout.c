@@ -17,6 +17,7 @@ int core_customer_timeline_rows(int rows)
 
 int core_customer_first_page(int lines)
 {
-	int n = core_customer_timeline_rows((lines < 24 ? 24 : lines) - CORE_CHROME_ROWS);
+	int n = core_customer_timeline_rows((lines < CORE_MIN_LINES ? CORE_MIN_LINES : lines) -
+	                                    CORE_CHROME_ROWS);
 	return n > MAX_FIRST_PAGE ? MAX_FIRST_PAGE : n;
 }

@@ -473,9 +473,10 @@ static const char spinner[] = "|/-\\";
 static void draw(struct app *a)
 {
 	erase();
-	if (LINES < 24 || COLS < 80) {
+	if (LINES < CORE_MIN_LINES || COLS < CORE_MIN_COLS) {
 		char m[128];
-		snprintf(m, sizeof m, "loket needs 80x24; this terminal is %dx%d.", COLS, LINES);
+		snprintf(m, sizeof m, "loket needs %dx%d; this terminal is %dx%d.", CORE_MIN_COLS,
+		         CORE_MIN_LINES, COLS, LINES);
 		ui_text(LINES / 2, 0, COLS, m, A_BOLD, false);
 		if (LINES > 1)
 			ui_text(LINES / 2 + 1, 0, COLS, "Make it larger, or press Q to quit.", 0, false);
