@@ -120,6 +120,14 @@ char *dbt_value(PGconn *c, const char *sql, int n, const char *const *params)
 	return v;
 }
 
+char *dbt_jq(const char *json, const char *expr)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql, "SELECT coalesce((($1::jsonb)%s)::text, '<null>')", expr);
+	const char *p[] = {json};
+	return dbt_value(dbt.super, sql, 1, p);
+}
+
 long dbt_long(PGconn *c, const char *sql, int n, const char *const *params)
 {
 	char *v = dbt_value(c, sql, n, params);

@@ -37,6 +37,10 @@ const char *dbt_fails(PGconn *c, const char *sql, int n, const char *const *para
 /* First column of the first row, as a malloc'd string ("" for NULL). */
 char *dbt_value(PGconn *c, const char *sql, int n, const char *const *params);
 
+/* `($1::jsonb)EXPR` over a JSON text, as text ("<null>" for SQL NULL),
+ * malloc'd: dbt_jq(json, "#>> '{party,surname}'"). */
+char *dbt_jq(const char *json, const char *expr);
+
 /* Integer form of dbt_value. */
 long dbt_long(PGconn *c, const char *sql, int n, const char *const *params);
 

@@ -132,18 +132,9 @@ static char *rd_open(PGconn *c, long party, const char *purpose, const char *lim
 	return dbt_value(c, "SELECT api.party_open($1::bigint, $2, 'tty7', $3::int)", 3, p);
 }
 
-/* Evaluate `($1::jsonb)EXPR` over a JSON text (malloc'd result). */
-static char *rd_jq(const char *json, const char *expr)
-{
-	char sql[1024];
-	snprintf(sql, sizeof sql, "SELECT coalesce((($1::jsonb)%s)::text, '<null>')", expr);
-	const char *p[] = {json};
-	return dbt_value(dbt.super, sql, 1, p);
-}
-
 static void rd_expect_jq(const char *json, const char *expr, const char *want)
 {
-	char *got = rd_jq(json, expr);
+	char *got = dbt_jq(json, expr);
 	cr_expect_str_eq(got, want, "%s: got %s, want %s", expr, got, want);
 	free(got);
 }
@@ -520,7 +511,7 @@ Test(read_open, access_ids_are_time_ordered_version_7)
 	long a = rd_person("Aalders", NULL, NULL, NULL);
 	PGconn *c = rd_agent(NULL);
 	char *first = rd_open(c, a, "contact", "1"), *second = rd_open(c, a, "contact", "1");
-	char *x = rd_jq(first, "->>'access_id'"), *y = rd_jq(second, "->>'access_id'");
+	char *x = dbt_jq(first, "->>'access_id'"), *y = dbt_jq(second, "->>'access_id'");
 	cr_expect_eq(x[14], '7', "version nibble of %s", x);
 	cr_expect(strchr("89ab", x[19]) != NULL, "variant of %s", x);
 	cr_expect_lt(strcmp(x, y), 0, "%s was issued before %s", x, y);
@@ -533,7 +524,7 @@ Test(read_open, a_re_read_of_a_customer_gone_since_the_opening_is_refused)
 	long a = rd_person("Aalders", NULL, NULL, NULL);
 	PGconn *c = rd_agent(NULL);
 	char *json = rd_open(c, a, "contact", NULL);
-	char *access = rd_jq(json, "->>'access_id'");
+	char *access = dbt_jq(json, "->>'access_id'");
 	const char *p[] = {rd_num(a)};
 	rd_exec("DELETE FROM loket.party WHERE id = $1", 1, p);
 	const char *q[] = {access, rd_num(a)};
@@ -551,7 +542,7 @@ Test(read_open, writes_one_access_log_row_with_purpose_and_returns_its_id)
 	long before = rd_access_rows();
 	char *json = rd_open(c, a, "case", NULL);
 	cr_expect_eq(rd_access_rows(), before + 1);
-	char *id = rd_jq(json, "->>'access_id'");
+	char *id = dbt_jq(json, "->>'access_id'");
 	const char *p[] = {id, login, rd_num(a)};
 	long ok = dbt_long(dbt.super,
 	                   "SELECT count(*) FROM loket.access_log WHERE id = $1::uuid AND login = $2 AND action = 'open'"
@@ -942,8 +933,8 @@ Test(read_timeline, page_never_separates_a_contact_from_its_note)
 	rd_expect_jq(json, "#>> '{timeline,items,1,type}'", "note");
 	rd_expect_jq(json, "#>> '{timeline,items,1,id}'", i1);
 	rd_expect_jq(json, "#>> '{timeline,next,before_id}'", i1);
-	char *access = rd_jq(json, "->>'access_id'");
-	char *at = rd_jq(json, "#>> '{timeline,next,before_at}'");
+	char *access = dbt_jq(json, "->>'access_id'");
+	char *at = dbt_jq(json, "#>> '{timeline,next,before_at}'");
 	const char *q[] = {access, rd_num(a), at, i1};
 	char *page = dbt_value(c, "SELECT api.timeline_page($1::uuid, $2::bigint, $3::timestamptz, $4::uuid, NULL, 1)",
 	                       4, q);
@@ -986,7 +977,7 @@ Test(read_timeline, confidential_contact_is_listed_without_excerpt)
 	rd_expect_jq(json, "#>> '{timeline,items,1,confidential}'", "true");
 	rd_expect_jq(json, "#>> '{timeline,items,1,excerpt}'", "<null>");
 	rd_expect_jq(json, "#>> '{timeline,items,1,subject}'", "Gevoelig");
-	char *access = rd_jq(json, "->>'access_id'");
+	char *access = dbt_jq(json, "->>'access_id'");
 	const char *q[] = {access, rd_num(a), i1};
 	char *item = dbt_value(c, "SELECT api.timeline_item($1::uuid, $2::bigint, $3::uuid)", 3, q);
 	rd_expect_jq(item, "->>'content'", "Inhoud van Gevoelig");
@@ -1010,8 +1001,8 @@ Test(read_timeline, keyset_pages_of_50_50_20_without_gaps_or_duplicates)
 	                       "  UNION ALL SELECT id, created_at FROM loket.note WHERE party_id = $1) AS t",
 	                       1, pa);
 	char *json = rd_open(c, a, "contact", "50");
-	char *access = rd_jq(json, "->>'access_id'");
-	char *tl = rd_jq(json, "->'timeline'");
+	char *access = dbt_jq(json, "->>'access_id'");
+	char *tl = dbt_jq(json, "->'timeline'");
 	free(json);
 
 	size_t cap = 120 * 40;
@@ -1071,7 +1062,7 @@ Test(read_timeline, channel_filter_returns_only_that_channel)
 	PGconn *c = rd_agent(&login);
 	rd_many_items(a, rd_agent_id(login));
 	char *json = rd_open(c, a, "contact", NULL);
-	char *access = rd_jq(json, "->>'access_id'");
+	char *access = dbt_jq(json, "->>'access_id'");
 	free(json);
 	const char *p[] = {access, rd_num(a)};
 	char *v = dbt_value(c,
@@ -1105,7 +1096,7 @@ Test(read_timeline, unknown_channel_is_refused)
 	long a = rd_person("Aalders", NULL, NULL, NULL);
 	PGconn *c = rd_agent(NULL);
 	char *json = rd_open(c, a, "contact", NULL);
-	char *access = rd_jq(json, "->>'access_id'");
+	char *access = dbt_jq(json, "->>'access_id'");
 	const char *p[] = {access, rd_num(a)};
 	const char *st = dbt_fails(c, "SELECT api.timeline_page($1::uuid, $2::bigint, NULL, NULL, 'pigeon')", 2, p,
 	                           NULL, 0);
@@ -1122,7 +1113,7 @@ Test(read_timeline, timeline_page_writes_no_access_log_row)
 	PGconn *c = rd_agent(&login);
 	rd_many_items(a, rd_agent_id(login));
 	char *json = rd_open(c, a, "contact", NULL);
-	char *access = rd_jq(json, "->>'access_id'");
+	char *access = dbt_jq(json, "->>'access_id'");
 	long before = rd_access_rows();
 	const char *p[] = {access, rd_num(a)};
 	long n = dbt_long(c, "SELECT json_array_length(api.timeline_page($1::uuid, $2::bigint)->'items')", 2, p);
@@ -1139,7 +1130,7 @@ Test(read_timeline, refuses_another_agents_access_id)
 	PGconn *c = rd_agent(NULL);
 	PGconn *other = rd_agent(NULL);
 	char *json = rd_open(c, a, "contact", NULL);
-	char *access = rd_jq(json, "->>'access_id'");
+	char *access = dbt_jq(json, "->>'access_id'");
 	const char *p[] = {access, rd_num(a)};
 	cr_expect_str_eq(dbt_fails(other, "SELECT api.timeline_page($1::uuid, $2::bigint)", 2, p, NULL, 0), "LK403");
 	cr_expect_str_eq(dbt_fails(other, "SELECT api.party_reread($1::uuid, $2::bigint)", 2, p, NULL, 0), "LK403");
@@ -1156,7 +1147,7 @@ Test(read_timeline, refuses_an_access_id_for_another_customer)
 	long b = rd_person("Bakker", NULL, NULL, NULL);
 	PGconn *c = rd_agent(NULL);
 	char *json = rd_open(c, a, "contact", NULL);
-	char *access = rd_jq(json, "->>'access_id'");
+	char *access = dbt_jq(json, "->>'access_id'");
 	const char *p[] = {access, rd_num(b)};
 	cr_expect_str_eq(dbt_fails(c, "SELECT api.timeline_page($1::uuid, $2::bigint)", 2, p, NULL, 0), "LK403");
 	cr_expect_str_eq(dbt_fails(c, "SELECT api.bsn_reveal($1::uuid, $2::bigint)", 2, p, NULL, 0), "LK403");
@@ -1205,7 +1196,7 @@ Test(read_timeline, timeline_item_returns_transcript_and_linked_notes)
 	char *json = rd_open(c, a, "contact", NULL);
 	rd_expect_jq(json, "#>> '{timeline,items,1,has_transcript}'", "true");
 	rd_expect_jq(json, "#>> '{timeline,items,1,actor}'", "chatbot");
-	char *access = rd_jq(json, "->>'access_id'");
+	char *access = dbt_jq(json, "->>'access_id'");
 	long before = rd_access_rows();
 	const char *q[] = {access, rd_num(a), iid};
 	char *item = dbt_value(c, "SELECT api.timeline_item($1::uuid, $2::bigint, $3::uuid)", 3, q);
@@ -1240,7 +1231,7 @@ Test(read_timeline, timeline_item_of_another_customer_is_not_found)
 	PGconn *c = rd_agent(&login);
 	char *other = rd_interaction(b, "phone", "in", "1 hour", "Van Bakker", rd_agent_id(login));
 	char *json = rd_open(c, a, "contact", NULL);
-	char *access = rd_jq(json, "->>'access_id'");
+	char *access = dbt_jq(json, "->>'access_id'");
 	const char *q[] = {access, rd_num(a), other};
 	cr_expect_str_eq(dbt_fails(c, "SELECT api.timeline_item($1::uuid, $2::bigint, $3::uuid)", 3, q, NULL, 0),
 	                 "LK404");
@@ -1263,7 +1254,7 @@ Test(read_access, party_reread_returns_the_same_view_without_a_log_row)
 	free(rd_interaction(a, "phone", "in", "1 day", "Vraag", ag));
 	rd_case(a, "Z-2026-000001", "loket.add_working_days(current_date, 3)");
 	char *json = rd_open(c, a, "contact", NULL);
-	char *access = rd_jq(json, "->>'access_id'");
+	char *access = dbt_jq(json, "->>'access_id'");
 	long before = rd_access_rows();
 	const char *p[] = {access, rd_num(a), json};
 	long same = dbt_long(c, "SELECT (api.party_reread($1::uuid, $2::bigint)::jsonb = $3::jsonb)::int", 3, p);
@@ -1280,7 +1271,7 @@ Test(read_access, bsn_reveal_returns_the_real_bsn_and_logs_it_with_the_opening_p
 	const char *login;
 	PGconn *c = rd_agent(&login);
 	char *json = rd_open(c, a, "case", NULL);
-	char *access = rd_jq(json, "->>'access_id'");
+	char *access = dbt_jq(json, "->>'access_id'");
 	long before = rd_access_rows();
 	const char *p[] = {access, rd_num(a)};
 	char *bsn = dbt_value(c, "SELECT api.bsn_reveal($1::uuid, $2::bigint)", 2, p);
