@@ -270,6 +270,53 @@ Test(view_kept, a_contact_logged_since_the_opening_is_at_the_top_of_the_re_read_
 	PQfinish(c);
 }
 
+Test(view_kept, a_session_setting_loket_view_touched_does_not_keep_its_writes_from_showing)
+{
+	struct vk_login me;
+	PGconn *c = vk_agent(&me);
+	long a = vk_person("Aalders");
+	char *json = vk_open(c, a);
+	char *access = dbt_jq(json, "->>'access_id'");
+
+	/* The agent's session claims the customer is marked already: the
+	 * trigger's WHEN and its own check would skip the revision bump, were
+	 * the api functions not to start with the setting empty. */
+	char set[96];
+	snprintf(set, sizeof set, "SET loket.view_touched = '%ld'", a);
+	vk_exec(c, set, 0, NULL);
+	char *id = vk_uuid();
+	vk_contact(c, id, a, "Nieuwe vraag");
+	char *again = vk_reread(c, access, a);
+	vk_assert_jq(again, "#>> '{timeline,items,0,id}'", id);
+	char *after = dbt_value(c, "SHOW loket.view_touched", 0, NULL);
+	cr_assert_str_eq(after, vk_num(a), "the session's own value is put back after the call");
+	free(after), free(again), free(id), free(access), free(json);
+	PQfinish(c);
+}
+
+Test(view_kept, a_session_in_another_time_zone_gets_a_view_in_its_own_time_zone)
+{
+	struct vk_login me;
+	PGconn *c = vk_agent(&me);
+	long a = vk_person("Aalders");
+	char *old = vk_interaction(a, "2 days", "Eerdere vraag", vk_agent_id(me.s));
+	vk_exec(c, "SET TimeZone = 'Europe/Amsterdam'", 0, NULL);
+	char *json = vk_open(c, a);
+	char *access = dbt_jq(json, "->>'access_id'");
+	char *at = dbt_jq(json, "#>> '{timeline,items,0,at}'");
+	cr_assert(strstr(at, "+01:00") || strstr(at, "+02:00"), "Amsterdam time: %s", at);
+
+	vk_exec(c, "SET TimeZone = 'UTC'", 0, NULL);
+	char *again = vk_reread(c, access, a);
+	char *utc = dbt_jq(again, "#>> '{timeline,items,0,at}'");
+	cr_assert(strstr(utc, "+00:00") != NULL, "the re-read is written in UTC: %s", utc);
+	const char *p[] = {utc, at};
+	cr_assert_eq(dbt_long(dbt.super, "SELECT ($1::timestamptz = $2::timestamptz)::int", 2, p), 1,
+	             "the same moment: %s and %s", utc, at);
+	free(utc), free(again), free(at), free(access), free(json), free(old);
+	PQfinish(c);
+}
+
 /* 3. A case claimed -------------------------------------------------------- */
 
 Test(view_kept, a_case_claimed_by_another_agent_shows_its_new_owner_on_re_read)

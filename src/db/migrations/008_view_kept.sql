@@ -22,9 +22,11 @@
 -- * The revision and epoch are read in the same statement as the party
 --   row, before the rest of the view. A view built from data newer than its
 --   revision is rebuilt once more than needed; it is never kept stale.
--- * Within one transaction a customer's revision is bumped once per run
---   of writes to them (loket.view_touched, a transaction-local setting),
---   and again after a view was kept in that same transaction.
+-- * Within one api call a customer's revision is bumped once per run of
+--   writes to them (loket.view_touched, a transaction-local setting that
+--   every api function starts empty), and again after a view was kept.
+-- * A view is text in the builder's time zone and DateStyle; a session
+--   with other settings builds its own.
 --
 -- The tables are UNLOGGED: not written to the WAL, so keeping a view adds
 -- no flush to a read, and emptied after a crash, revisions and views alike.
@@ -58,6 +60,7 @@ CREATE UNLOGGED TABLE loket.view_cache (
     rev             bigint NOT NULL,
     epoch           bigint NOT NULL,
     valid_until     timestamptz NOT NULL,
+    style           text NOT NULL,
     doc             loket.view_doc NOT NULL,
     PRIMARY KEY (party_id, timeline_limit)
 );
@@ -73,6 +76,13 @@ BEGIN
 EXCEPTION WHEN feature_not_supported THEN
     NULL;
 END $$;
+
+-- The settings the view's text depends on: times are written in the
+-- session's time zone, dates in its DateStyle. A view kept by a session
+-- with other settings is built again.
+CREATE FUNCTION loket.view_style() RETURNS text
+    LANGUAGE sql STABLE
+    RETURN current_setting('TimeZone') || ' ' || current_setting('DateStyle');
 
 -- Every kept view of every customer stops counting.
 CREATE FUNCTION loket.views_changed() RETURNS void
@@ -108,6 +118,10 @@ BEGIN
     ELSE
         IF TG_OP <> 'INSERT' THEN v_old := OLD.party_id; END IF;
         IF TG_OP <> 'DELETE' THEN v_new := NEW.party_id; END IF;
+    END IF;
+    IF TG_TABLE_NAME = 'party' AND TG_OP = 'DELETE' THEN
+        -- A customer removed: nothing of them stays kept.
+        DELETE FROM loket.view_cache WHERE party_id = v_old;
     END IF;
     IF coalesce(v_new, v_old)::text = v_seen AND coalesce(v_old, v_new) = coalesce(v_new, v_old) THEN
         RETURN NULL;
@@ -159,6 +173,9 @@ CREATE TRIGGER case_type_views_changed AFTER UPDATE OR DELETE ON case_type
 CREATE TRIGGER holiday_views_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON holiday
     FOR EACH STATEMENT EXECUTE FUNCTION loket.views_changed_trigger();
 CREATE TRIGGER party_views_changed AFTER TRUNCATE ON party
+    FOR EACH STATEMENT EXECUTE FUNCTION loket.views_changed_trigger();
+-- Revisions starting again would make old kept views count again.
+CREATE TRIGGER view_rev_views_changed AFTER TRUNCATE ON view_rev
     FOR EACH STATEMENT EXECUTE FUNCTION loket.views_changed_trigger();
 
 -- The view, as 007 built it, in its parts (the api functions add the
@@ -370,16 +387,17 @@ DECLARE
     v_rev bigint;
     v_epoch bigint;
     v_until timestamptz;
+    v_style boolean;
 BEGIN
     SELECT p, coalesce((SELECT r.rev FROM loket.view_rev r WHERE r.party_id = p.id), 0),
            coalesce((SELECT e.epoch FROM loket.view_epoch e WHERE e.one), 0),
-           c.rev, c.epoch, c.valid_until, c.doc
-      INTO v.party, v.rev, v.epoch, v_rev, v_epoch, v_until, v.doc
+           c.rev, c.epoch, c.valid_until, c.style = loket.view_style(), c.doc
+      INTO v.party, v.rev, v.epoch, v_rev, v_epoch, v_until, v_style, v.doc
       FROM loket.party p
       LEFT JOIN LATERAL (SELECT * FROM loket.view_cache c
                           WHERE c.party_id = p.id AND c.timeline_limit = p_timeline_limit) AS c ON true
      WHERE p.id = p_party_id;
-    v.hit := coalesce(v_rev = v.rev AND v_epoch = v.epoch AND v_until > now(), false);
+    v.hit := coalesce(v_rev = v.rev AND v_epoch = v.epoch AND v_until > now() AND v_style, false);
     IF NOT v.hit THEN
         v.doc := NULL;
     END IF;
@@ -394,19 +412,23 @@ DECLARE
     v_doc loket.view_doc := loket.party_view_doc(l.party, p_timeline_limit);
     v_seen text;
 BEGIN
-    INSERT INTO loket.view_cache AS c (party_id, timeline_limit, rev, epoch, valid_until, doc)
-    VALUES ((l.party).id, p_timeline_limit, l.rev, l.epoch, v_doc.valid_until, v_doc)
+    -- Expired views go, 16 at a time after one in ten views kept: more
+    -- than expire, since each view kept expires once. First, and passing
+    -- over rows another session holds: two openings each holding the row
+    -- they keep and waiting for the other's would deadlock.
+    IF random() < 0.1 THEN
+        DELETE FROM loket.view_cache c
+         WHERE c.ctid = ANY (ARRAY(SELECT x.ctid FROM loket.view_cache x WHERE x.valid_until <= now()
+                                    LIMIT 16 FOR UPDATE SKIP LOCKED));
+    END IF;
+    INSERT INTO loket.view_cache AS c (party_id, timeline_limit, rev, epoch, valid_until, style, doc)
+    VALUES ((l.party).id, p_timeline_limit, l.rev, l.epoch, v_doc.valid_until, loket.view_style(), v_doc)
         ON CONFLICT (party_id, timeline_limit) DO UPDATE
-       SET rev = excluded.rev, epoch = excluded.epoch, valid_until = excluded.valid_until, doc = excluded.doc
+       SET rev = excluded.rev, epoch = excluded.epoch, valid_until = excluded.valid_until,
+           style = excluded.style, doc = excluded.doc
      WHERE c.rev <= excluded.rev AND c.epoch <= excluded.epoch;
     -- A write later in this transaction bumps the revision again.
     v_seen := set_config('loket.view_touched', '', true);
-    -- Expired views go, 16 at a time after one in ten views kept: more
-    -- than expire, since each view kept expires once.
-    IF random() < 0.1 THEN
-        DELETE FROM loket.view_cache c
-         WHERE c.ctid = ANY (ARRAY(SELECT x.ctid FROM loket.view_cache x WHERE x.valid_until <= now() LIMIT 16));
-    END IF;
     RETURN v_doc;
 END $$;
 
@@ -418,7 +440,7 @@ CREATE FUNCTION loket.view_json(p_access_id uuid, d loket.view_doc) RETURNS json
                              'timeline', d.timeline);
 
 REVOKE ALL ON FUNCTION
-    loket.views_changed(), loket.views_changed_trigger(), loket.view_touch(),
+    loket.views_changed(), loket.views_changed_trigger(), loket.view_touch(), loket.view_style(),
     loket.view_lookup(bigint, int), loket.view_build(loket.view_lookup, int),
     loket.view_json(uuid, loket.view_doc) FROM PUBLIC;
 
@@ -474,4 +496,23 @@ BEGIN
         RAISE EXCEPTION 'loket: no customer %', p_party_id USING ERRCODE = 'LK404';
     END IF;
     RETURN loket.view_json(p_access_id, CASE WHEN v.hit THEN v.doc ELSE loket.view_build(v, p_timeline_limit) END);
+END $$;
+
+-- loket.view_touched is a setting any session may set: an agent setting it
+-- to a customer's id would keep that customer's writes from marking their
+-- kept views stale. Every api function starts with it empty (and puts the
+-- caller's value back on return), so only what the call itself wrote is
+-- remembered, whatever the session set. (A setting no module defines may
+-- be given to a function only by a superuser: db migrate runs as one.)
+RESET ROLE;
+DO $$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+              WHERE p.pronamespace = 'api'::regnamespace
+              ORDER BY p.oid::regprocedure::text
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s SET loket.view_touched = %L', f, '');
+    END LOOP;
 END $$;
