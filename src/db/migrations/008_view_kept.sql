@@ -374,7 +374,8 @@ REVOKE ALL ON FUNCTION loket.party_view_doc(loket.party, int) FROM PUBLIC;
 DROP FUNCTION loket.party_view(loket.party, uuid, int);
 
 -- A customer as a read finds them: the party row, the revision and epoch
--- seen with it, and the kept view if it still counts (hit).
+-- seen with it, and the kept view if it still counts (hit). A timeline
+-- limit out of range and an unknown customer are refused here.
 CREATE TYPE loket.view_lookup AS (party loket.party, rev bigint, epoch bigint, hit boolean, doc loket.view_doc);
 
 CREATE FUNCTION loket.view_lookup(p_party_id bigint, p_timeline_limit int) RETURNS loket.view_lookup
@@ -389,6 +390,10 @@ DECLARE
     v_until timestamptz;
     v_style boolean;
 BEGIN
+    IF p_timeline_limit IS NULL OR p_timeline_limit < 1 OR p_timeline_limit > 500 THEN
+        RAISE EXCEPTION 'loket: timeline limit % is not between 1 and 500', p_timeline_limit
+            USING ERRCODE = 'LK422';
+    END IF;
     SELECT p, coalesce((SELECT r.rev FROM loket.view_rev r WHERE r.party_id = p.id), 0),
            coalesce((SELECT e.epoch FROM loket.view_epoch e WHERE e.one), 0),
            c.rev, c.epoch, c.valid_until, c.style = loket.view_style(), c.doc
@@ -397,6 +402,9 @@ BEGIN
       LEFT JOIN LATERAL (SELECT * FROM loket.view_cache c
                           WHERE c.party_id = p.id AND c.timeline_limit = p_timeline_limit) AS c ON true
      WHERE p.id = p_party_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'loket: no customer %', p_party_id USING ERRCODE = 'LK404';
+    END IF;
     v.hit := coalesce(v_rev = v.rev AND v_epoch = v.epoch AND v_until > now() AND v_style, false);
     IF NOT v.hit THEN
         v.doc := NULL;
@@ -460,14 +468,7 @@ BEGIN
             (SELECT string_agg(code, ', ' ORDER BY sort) FROM loket.purpose)
             USING ERRCODE = 'LK422';
     END IF;
-    IF p_timeline_limit IS NULL OR p_timeline_limit < 1 OR p_timeline_limit > 500 THEN
-        RAISE EXCEPTION 'loket: timeline limit % is not between 1 and 500', p_timeline_limit
-            USING ERRCODE = 'LK422';
-    END IF;
     v := loket.view_lookup(p_party_id, p_timeline_limit);
-    IF (v.party).id IS NULL THEN
-        RAISE EXCEPTION 'loket: no customer %', p_party_id USING ERRCODE = 'LK404';
-    END IF;
     IF (v.party).merged_into IS NOT NULL THEN
         RAISE EXCEPTION 'loket: customer % was merged into customer %', p_party_id, (v.party).merged_into
             USING ERRCODE = 'LK409', HINT = format('Open customer %s instead.', (v.party).merged_into);
@@ -487,14 +488,7 @@ DECLARE
 BEGIN
     PERFORM loket.me();
     PERFORM loket.access_check(p_access_id, p_party_id);
-    IF p_timeline_limit IS NULL OR p_timeline_limit < 1 OR p_timeline_limit > 500 THEN
-        RAISE EXCEPTION 'loket: timeline limit % is not between 1 and 500', p_timeline_limit
-            USING ERRCODE = 'LK422';
-    END IF;
     v := loket.view_lookup(p_party_id, p_timeline_limit);
-    IF (v.party).id IS NULL THEN
-        RAISE EXCEPTION 'loket: no customer %', p_party_id USING ERRCODE = 'LK404';
-    END IF;
     RETURN loket.view_json(p_access_id, CASE WHEN v.hit THEN v.doc ELSE loket.view_build(v, p_timeline_limit) END);
 END $$;
 
