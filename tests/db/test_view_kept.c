@@ -44,11 +44,24 @@ struct vk_login {
 	char s[64];
 };
 
+/* A new agent in team kcc, not connected. */
+static void vk_new_agent(struct vk_login *l)
+{
+	snprintf(l->s, sizeof l->s, "%s", dbt_agent("agent", "kcc"));
+}
+
 /* An agent in team kcc, connected. */
 static PGconn *vk_agent(struct vk_login *l)
 {
-	snprintf(l->s, sizeof l->s, "%s", dbt_agent("agent", "kcc"));
+	vk_new_agent(l);
 	return dbt_connect(l->s);
+}
+
+/* The name dbt_agent gives the agent `login`, written into `buf`. */
+static const char *vk_agent_name(char *buf, size_t len, const char *login)
+{
+	snprintf(buf, len, "Test agent %s", login);
+	return buf;
 }
 
 static long vk_agent_id(const char *login)
@@ -172,17 +185,84 @@ static void vk_assert_same(const char *got, const char *want, const char *what)
 	cr_assert_str_eq(got, want, "%s: the re-read differs from the opening\n  got  %s\n  want %s", what, got, want);
 }
 
+/* The most re-reads one sitting hands out. */
+#define VK_READS 4
+
+/* One agent at the console with one customer: the agent's login and own
+ * connection, the customer (a person living in Utrecht) and, once opened,
+ * the opening, its access id and the re-reads under it. */
+struct vk_sitting {
+	struct vk_login me;
+	PGconn *c;
+	long party;
+	char *json;            /* the opening as text JSON (malloc'd), NULL until opened */
+	char *access;          /* its access id (malloc'd), NULL until opened */
+	char *reads[VK_READS]; /* the re-reads handed out, freed on leaving */
+	int nreads;
+};
+
+/* An agent connected and a person called `surname`, not opened yet: a test
+ * can give the customer more before the opening. */
+static void vk_sit(struct vk_sitting *s, const char *surname)
+{
+	s->c = vk_agent(&s->me);
+	s->party = vk_person(surname);
+	s->json = NULL;
+	s->access = NULL;
+	s->nreads = 0;
+}
+
+/* The agent opens the customer (api.party_open) and keeps the access id. */
+static void vk_sit_open(struct vk_sitting *s)
+{
+	s->json = vk_open(s->c, s->party);
+	s->access = dbt_jq(s->json, "->>'access_id'");
+}
+
+/* A re-read of the customer under the opening's access id, as text JSON;
+ * the sitting keeps it and frees it when the agent leaves. */
+static char *vk_sit_reread(struct vk_sitting *s)
+{
+	cr_assert_lt(s->nreads, VK_READS, "at most %d re-reads a sitting", VK_READS);
+	return s->reads[s->nreads++] = vk_reread(s->c, s->access, s->party);
+}
+
+/* The agent leaves: the opening and the re-reads are freed and the
+ * connection closed. */
+static void vk_leave(struct vk_sitting *s)
+{
+	for (int i = 0; i < s->nreads; i++)
+		free(s->reads[i]);
+	free(s->access), free(s->json);
+	PQfinish(s->c);
+}
+
+/* A re-read now is the opening as it was (the kept view, same text); `what`
+ * says when. */
+static void vk_assert_still_kept(struct vk_sitting *s, const char *what)
+{
+	vk_assert_same(vk_sit_reread(s), s->json, what);
+}
+
+/* A re-read of `party` under `access` on `c` is refused as LK403; `what`
+ * says which access id it was. The error message is left in `msg`. */
+static void vk_assert_refused(PGconn *c, const char *access, long party, const char *what, char *msg, size_t len)
+{
+	const char *p[] = {access, vk_num(party)};
+	const char *st = dbt_fails(c, "SELECT api.party_reread($1::uuid, $2::bigint, " VK_LIMIT ")", 2, p, msg, len);
+	cr_assert_str_eq(st, "LK403", "%s: %s %s", what, st, msg);
+}
+
 TestSuite(view_kept, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60);
 
 /* 1. An unchanged customer ------------------------------------------------ */
 
 Test(view_kept, a_re_read_of_an_unchanged_customer_returns_the_kept_view)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long ag = vk_agent_id(me.s);
-	long a = vk_person("Aalders");
-	const char *pa[] = {vk_num(a), vk_num(ag)};
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	long ag = vk_agent_id(s.me.s);
+	const char *pa[] = {vk_num(s.party), vk_num(ag)};
 	vk_exec(dbt.super,
 	        "INSERT INTO loket.contact_address (party_id, kind, value, is_default) VALUES"
 	        " ($1::bigint, 'phone', '+31612345678', true)",
@@ -191,15 +271,14 @@ Test(view_kept, a_re_read_of_an_unchanged_customer_returns_the_kept_view)
 	        "INSERT INTO loket.agreement (party_id, kind, description, due_at, made_by) VALUES"
 	        " ($1::bigint, 'callback', 'terugbellen', now() + interval '3 days', $2::int)",
 	        2, pa);
-	vk_case(a, "Z-2026-000001", me.s);
-	free(vk_interaction(a, "1 day", "Vraag over WOZ", ag));
+	vk_case(s.party, "Z-2026-000001", s.me.s);
+	free(vk_interaction(s.party, "1 day", "Vraag over WOZ", ag));
 
-	cr_assert_eq(vk_kept_rows(a), 0, "nothing kept before the opening");
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	cr_assert_eq(vk_kept_rows(a), 1, "the opening keeps one view for party %ld and limit 13", a);
+	cr_assert_eq(vk_kept_rows(s.party), 0, "nothing kept before the opening");
+	vk_sit_open(&s);
+	cr_assert_eq(vk_kept_rows(s.party), 1, "the opening keeps one view for party %ld and limit 13", s.party);
 	/* Kept under the revision and epoch of now, still valid. */
-	const char *p[] = {vk_num(a), access};
+	const char *p[] = {vk_num(s.party), s.access};
 	long current = dbt_long(dbt.super,
 	                        "SELECT (c.rev = coalesce(r.rev, 0) AND c.epoch = e.epoch AND c.valid_until > now())::int"
 	                        "  FROM loket.view_cache c"
@@ -212,8 +291,8 @@ Test(view_kept, a_re_read_of_an_unchanged_customer_returns_the_kept_view)
 	char *xmin = dbt_value(dbt.super,
 	                       "SELECT xmin::text FROM loket.view_cache WHERE party_id = $1::bigint AND timeline_limit = " VK_LIMIT,
 	                       1, p);
-	char *again = vk_reread(c, access, a);
-	vk_assert_same(again, json, "unchanged customer");
+	char *again = vk_sit_reread(&s);
+	vk_assert_same(again, s.json, "unchanged customer");
 	/* Served, not built and kept again: the kept row was not written. */
 	char *xmin2 = dbt_value(dbt.super,
 	                        "SELECT xmin::text FROM loket.view_cache WHERE party_id = $1::bigint AND timeline_limit = " VK_LIMIT,
@@ -229,320 +308,287 @@ Test(view_kept, a_re_read_of_an_unchanged_customer_returns_the_kept_view)
 	vk_assert_jq(again, "#>> '{timeline,items,0,subject}'", "Vraag over WOZ");
 	vk_assert_jq(again, "#>> '{agreements,0,description}'", "terugbellen");
 	vk_assert_jq(again, "#>> '{contact_addresses,0,value}'", "+31612345678");
-	vk_assert_jq(again, "#>> '{cases,0,owner,login}'", me.s);
+	vk_assert_jq(again, "#>> '{cases,0,owner,login}'", s.me.s);
 
 	/* A second opening: the same view under a new access id. */
-	char *second = vk_open(c, a);
+	char *second = vk_open(s.c, s.party);
 	char *access2 = dbt_jq(second, "->>'access_id'");
-	cr_assert_str_neq(access2, access, "each opening has its own access id");
-	const char *q[] = {json, second};
+	cr_assert_str_neq(access2, s.access, "each opening has its own access id");
+	const char *q[] = {s.json, second};
 	long same = dbt_long(dbt.super, "SELECT (($1::jsonb - 'access_id') = ($2::jsonb - 'access_id'))::int", 2, q);
-	cr_assert_eq(same, 1, "the second opening shows the same view\n  first  %s\n  second %s", json, second);
-	cr_assert_eq(vk_kept_rows(a), 1, "still one kept view for the party and limit");
-	free(access2), free(second), free(kept), free(again), free(access), free(json);
-	PQfinish(c);
+	cr_assert_eq(same, 1, "the second opening shows the same view\n  first  %s\n  second %s", s.json, second);
+	cr_assert_eq(vk_kept_rows(s.party), 1, "still one kept view for the party and limit");
+	free(access2), free(second), free(kept);
+	vk_leave(&s);
 }
 
 /* 2. A contact logged ------------------------------------------------------ */
 
 Test(view_kept, a_contact_logged_since_the_opening_is_at_the_top_of_the_re_read_timeline)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	char *old = vk_interaction(a, "2 days", "Eerdere vraag", vk_agent_id(me.s));
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	vk_assert_jq(json, "#>> '{timeline,items,0,id}'", old);
-	vk_assert_jq(json, "->'timeline'->'items' @? '$[1]'", "false");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	char *old = vk_interaction(s.party, "2 days", "Eerdere vraag", vk_agent_id(s.me.s));
+	vk_sit_open(&s);
+	vk_assert_jq(s.json, "#>> '{timeline,items,0,id}'", old);
+	vk_assert_jq(s.json, "->'timeline'->'items' @? '$[1]'", "false");
 
 	char *id = vk_uuid();
-	vk_contact(c, id, a, "Nieuwe vraag");
-	char *again = vk_reread(c, access, a);
+	vk_contact(s.c, id, s.party, "Nieuwe vraag");
+	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{timeline,items,0,id}'", id);
 	vk_assert_jq(again, "#>> '{timeline,items,0,subject}'", "Nieuwe vraag");
 	vk_assert_jq(again, "#>> '{timeline,items,1,id}'", old);
 	char name[128];
-	snprintf(name, sizeof name, "Test agent %s", me.s);
-	vk_assert_jq(again, "#>> '{timeline,items,0,agent}'", name);
+	vk_assert_jq(again, "#>> '{timeline,items,0,agent}'", vk_agent_name(name, sizeof name, s.me.s));
 	vk_assert_jq(again, "->'timeline'->'items' @? '$[2]'", "false");
-	free(again), free(id), free(access), free(json), free(old);
-	PQfinish(c);
+	free(id), free(old);
+	vk_leave(&s);
 }
 
 Test(view_kept, a_session_setting_loket_view_touched_does_not_keep_its_writes_from_showing)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	vk_sit_open(&s);
 
 	/* The agent's session claims the customer is marked already: the
 	 * trigger's WHEN and its own check would skip the revision bump, were
 	 * the api functions not to start with the setting empty. */
 	char set[96];
-	snprintf(set, sizeof set, "SET loket.view_touched = '%ld'", a);
-	vk_exec(c, set, 0, NULL);
+	snprintf(set, sizeof set, "SET loket.view_touched = '%ld'", s.party);
+	vk_exec(s.c, set, 0, NULL);
 	char *id = vk_uuid();
-	vk_contact(c, id, a, "Nieuwe vraag");
-	char *again = vk_reread(c, access, a);
+	vk_contact(s.c, id, s.party, "Nieuwe vraag");
+	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{timeline,items,0,id}'", id);
-	char *after = dbt_value(c, "SHOW loket.view_touched", 0, NULL);
-	cr_assert_str_eq(after, vk_num(a), "the session's own value is put back after the call");
-	free(after), free(again), free(id), free(access), free(json);
-	PQfinish(c);
+	char *after = dbt_value(s.c, "SHOW loket.view_touched", 0, NULL);
+	cr_assert_str_eq(after, vk_num(s.party), "the session's own value is put back after the call");
+	free(after), free(id);
+	vk_leave(&s);
 }
 
 Test(view_kept, a_session_in_another_time_zone_gets_a_view_in_its_own_time_zone)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	char *old = vk_interaction(a, "2 days", "Eerdere vraag", vk_agent_id(me.s));
-	vk_exec(c, "SET TimeZone = 'Europe/Amsterdam'", 0, NULL);
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	char *at = dbt_jq(json, "#>> '{timeline,items,0,at}'");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	char *old = vk_interaction(s.party, "2 days", "Eerdere vraag", vk_agent_id(s.me.s));
+	vk_exec(s.c, "SET TimeZone = 'Europe/Amsterdam'", 0, NULL);
+	vk_sit_open(&s);
+	char *at = dbt_jq(s.json, "#>> '{timeline,items,0,at}'");
 	cr_assert(strstr(at, "+01:00") || strstr(at, "+02:00"), "Amsterdam time: %s", at);
 
-	vk_exec(c, "SET TimeZone = 'UTC'", 0, NULL);
-	char *again = vk_reread(c, access, a);
+	vk_exec(s.c, "SET TimeZone = 'UTC'", 0, NULL);
+	char *again = vk_sit_reread(&s);
 	char *utc = dbt_jq(again, "#>> '{timeline,items,0,at}'");
 	cr_assert(strstr(utc, "+00:00") != NULL, "the re-read is written in UTC: %s", utc);
 	const char *p[] = {utc, at};
 	cr_assert_eq(dbt_long(dbt.super, "SELECT ($1::timestamptz = $2::timestamptz)::int", 2, p), 1,
 	             "the same moment: %s and %s", utc, at);
-	free(utc), free(again), free(at), free(access), free(json), free(old);
-	PQfinish(c);
+	free(utc), free(at), free(old);
+	vk_leave(&s);
 }
 
 /* 3. A case claimed -------------------------------------------------------- */
 
 Test(view_kept, a_case_claimed_by_another_agent_shows_its_new_owner_on_re_read)
 {
-	struct vk_login me, other;
-	PGconn *c = vk_agent(&me);
+	struct vk_sitting s;
+	struct vk_login other;
+	vk_sit(&s, "Aalders");
 	PGconn *o = vk_agent(&other);
-	long a = vk_person("Aalders");
-	vk_case(a, "Z-2026-000123", NULL);
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	vk_assert_jq(json, "#>> '{cases,0,ref}'", "Z-2026-000123");
-	vk_assert_jq(json, "#> '{cases,0,owner}'", "null");
-	char *kept = vk_reread(c, access, a);
-	vk_assert_same(kept, json, "before the claim");
+	vk_case(s.party, "Z-2026-000123", NULL);
+	vk_sit_open(&s);
+	vk_assert_jq(s.json, "#>> '{cases,0,ref}'", "Z-2026-000123");
+	vk_assert_jq(s.json, "#> '{cases,0,owner}'", "null");
+	vk_assert_still_kept(&s, "before the claim");
 
 	const char *ref[] = {"Z-2026-000123"};
 	vk_exec(o, "SELECT api.case_claim($1)", 1, ref);
-	char *again = vk_reread(c, access, a);
+	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{cases,0,owner,login}'", other.s);
 	char name[128];
-	snprintf(name, sizeof name, "Test agent %s", other.s);
-	vk_assert_jq(again, "#>> '{cases,0,owner,name}'", name);
+	vk_assert_jq(again, "#>> '{cases,0,owner,name}'", vk_agent_name(name, sizeof name, other.s));
 	vk_assert_jq(again, "#>> '{cases,0,owned_since}' IS NOT NULL", "true");
-	free(again), free(kept), free(access), free(json);
 	PQfinish(o);
-	PQfinish(c);
+	vk_leave(&s);
 }
 
 /* 4. Agreements, contact addresses, the party row, notes ------------------- */
 
 Test(view_kept, an_agreement_made_since_the_opening_shows_on_re_read)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	vk_assert_jq(json, "->'agreements'", "[]");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	vk_sit_open(&s);
+	vk_assert_jq(s.json, "->'agreements'", "[]");
 
-	const char *p[] = {vk_num(a), vk_num(vk_agent_id(me.s))};
+	const char *p[] = {vk_num(s.party), vk_num(vk_agent_id(s.me.s))};
 	char *id = dbt_value(dbt.super,
 	                     "INSERT INTO loket.agreement (party_id, kind, description, due_at, made_by) VALUES"
 	                     " ($1::bigint, 'send_document', 'formulier opsturen', now() + interval '3 days', $2::int)"
 	                     " RETURNING id",
 	                     2, p);
-	char *again = vk_reread(c, access, a);
+	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{agreements,0,id}'", id);
 	vk_assert_jq(again, "#>> '{agreements,0,description}'", "formulier opsturen");
 	vk_assert_jq(again, "#>> '{agreements,0,status}'", "open");
 	vk_assert_jq(again, "->'agreements' @? '$[1]'", "false");
-	free(again), free(id), free(access), free(json);
-	PQfinish(c);
+	free(id);
+	vk_leave(&s);
 }
 
 Test(view_kept, an_agreement_kept_since_the_opening_shows_its_new_status_on_re_read)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	const char *p[] = {vk_num(a), vk_num(vk_agent_id(me.s))};
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	const char *p[] = {vk_num(s.party), vk_num(vk_agent_id(s.me.s))};
 	char *id = dbt_value(dbt.super,
 	                     "INSERT INTO loket.agreement (party_id, kind, description, due_at, made_by) VALUES"
 	                     " ($1::bigint, 'callback', 'terugbellen', now() + interval '3 days', $2::int) RETURNING id",
 	                     2, p);
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	vk_assert_jq(json, "#>> '{agreements,0,status}'", "open");
-	char *kept = vk_reread(c, access, a);
-	vk_assert_same(kept, json, "before the status change");
+	vk_sit_open(&s);
+	vk_assert_jq(s.json, "#>> '{agreements,0,status}'", "open");
+	vk_assert_still_kept(&s, "before the status change");
 
 	const char *q[] = {id};
-	vk_exec(c, "SELECT api.agreement_set_status($1::bigint, 'kept')", 1, q);
-	char *again = vk_reread(c, access, a);
+	vk_exec(s.c, "SELECT api.agreement_set_status($1::bigint, 'kept')", 1, q);
+	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{agreements,0,id}'", id);
 	vk_assert_jq(again, "#>> '{agreements,0,status}'", "kept");
-	free(again), free(kept), free(id), free(access), free(json);
-	PQfinish(c);
+	free(id);
+	vk_leave(&s);
 }
 
 Test(view_kept, a_contact_address_added_since_the_opening_shows_on_re_read)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	vk_assert_jq(json, "->'contact_addresses'", "[]");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	vk_sit_open(&s);
+	vk_assert_jq(s.json, "->'contact_addresses'", "[]");
 
-	const char *p[] = {vk_num(a)};
+	const char *p[] = {vk_num(s.party)};
 	vk_exec(dbt.super,
 	        "INSERT INTO loket.contact_address (party_id, kind, value, is_default)"
 	        " VALUES ($1::bigint, 'email', 'a.aalders@example.nl', true)",
 	        1, p);
-	char *again = vk_reread(c, access, a);
+	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{contact_addresses,0,kind}'", "email");
 	vk_assert_jq(again, "#>> '{contact_addresses,0,value}'", "a.aalders@example.nl");
 	vk_assert_jq(again, "->'contact_addresses' @? '$[1]'", "false");
 
 	/* And one taken away again. */
 	vk_exec(dbt.super, "DELETE FROM loket.contact_address WHERE party_id = $1::bigint", 1, p);
-	char *after = vk_reread(c, access, a);
+	char *after = vk_sit_reread(&s);
 	vk_assert_jq(after, "->'contact_addresses'", "[]");
-	free(after), free(again), free(access), free(json);
-	PQfinish(c);
+	vk_leave(&s);
 }
 
 Test(view_kept, an_update_of_the_party_row_shows_on_re_read)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	vk_assert_jq(json, "#>> '{party,address,city}'", "Utrecht");
-	vk_assert_jq(json, "#>> '{party,display_name}'", "A. Aalders");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	vk_sit_open(&s);
+	vk_assert_jq(s.json, "#>> '{party,address,city}'", "Utrecht");
+	vk_assert_jq(s.json, "#>> '{party,display_name}'", "A. Aalders");
 
-	const char *p[] = {vk_num(a)};
+	const char *p[] = {vk_num(s.party)};
 	vk_exec(dbt.super,
 	        "UPDATE loket.party SET surname = 'Bakker', street = 'Grote Markt', house_number = 3,"
 	        "       postcode = '8011LW', city = 'Zwolle' WHERE id = $1::bigint",
 	        1, p);
-	char *again = vk_reread(c, access, a);
+	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{party,display_name}'", "A. Bakker");
 	vk_assert_jq(again, "#>> '{party,address,city}'", "Zwolle");
 	vk_assert_jq(again, "#>> '{party,address,line}'", "Grote Markt 3, 8011 LW Zwolle");
-	free(again), free(access), free(json);
-	PQfinish(c);
+	vk_leave(&s);
 }
 
 Test(view_kept, a_note_added_since_the_opening_is_at_the_top_of_the_re_read_timeline)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	long ag = vk_agent_id(me.s);
-	char *old = vk_interaction(a, "2 days", "Eerdere vraag", ag);
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	vk_assert_jq(json, "#>> '{timeline,items,0,id}'", old);
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	long ag = vk_agent_id(s.me.s);
+	char *old = vk_interaction(s.party, "2 days", "Eerdere vraag", ag);
+	vk_sit_open(&s);
+	vk_assert_jq(s.json, "#>> '{timeline,items,0,id}'", old);
 
-	const char *p[] = {vk_num(a), vk_num(ag)};
+	const char *p[] = {vk_num(s.party), vk_num(ag)};
 	char *note = dbt_value(dbt.super,
 	                       "INSERT INTO loket.note (id, party_id, body, agent_id)"
 	                       " VALUES (gen_random_uuid(), $1::bigint, 'Losse notitie', $2::int) RETURNING id",
 	                       2, p);
-	char *again = vk_reread(c, access, a);
+	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{timeline,items,0,id}'", note);
 	vk_assert_jq(again, "#>> '{timeline,items,0,type}'", "note");
 	vk_assert_jq(again, "#>> '{timeline,items,0,excerpt}'", "Losse notitie");
 	vk_assert_jq(again, "#>> '{timeline,items,1,id}'", old);
-	free(again), free(note), free(access), free(json), free(old);
-	PQfinish(c);
+	free(note), free(old);
+	vk_leave(&s);
 }
 
 /* 5. Shared names: the epoch ----------------------------------------------- */
 
 Test(view_kept, an_agent_renamed_since_the_opening_shows_under_the_new_name_as_case_owner)
 {
-	struct vk_login me, owner;
-	PGconn *c = vk_agent(&me);
-	snprintf(owner.s, sizeof owner.s, "%s", dbt_agent("agent", "kcc"));
-	long a = vk_person("Aalders");
-	vk_case(a, "Z-2026-000123", owner.s);
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
+	struct vk_sitting s;
+	struct vk_login owner;
+	vk_sit(&s, "Aalders");
+	vk_new_agent(&owner);
+	vk_case(s.party, "Z-2026-000123", owner.s);
+	vk_sit_open(&s);
 	char name[128];
-	snprintf(name, sizeof name, "Test agent %s", owner.s);
-	vk_assert_jq(json, "#>> '{cases,0,owner,name}'", name);
-	char *kept = vk_reread(c, access, a);
-	vk_assert_same(kept, json, "before the rename");
+	vk_assert_jq(s.json, "#>> '{cases,0,owner,name}'", vk_agent_name(name, sizeof name, owner.s));
+	vk_assert_still_kept(&s, "before the rename");
 
-	long rev = vk_rev(a), epoch = vk_epoch();
+	long rev = vk_rev(s.party), epoch = vk_epoch();
 	const char *p[] = {owner.s};
 	vk_exec(dbt.super, "UPDATE loket.agent SET name = 'Anna de Vries' WHERE login = $1", 1, p);
 	/* Nothing of the customer changed; the epoch did. */
-	cr_assert_eq(vk_rev(a), rev, "the rename does not touch the customer's revision");
+	cr_assert_eq(vk_rev(s.party), rev, "the rename does not touch the customer's revision");
 	cr_assert_eq(vk_epoch(), epoch + 1, "the rename moves the epoch by one");
-	char *again = vk_reread(c, access, a);
+	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{cases,0,owner,name}'", "Anna de Vries");
 	vk_assert_jq(again, "#>> '{cases,0,owner,login}'", owner.s);
 
 	/* Renamed again the way `loket agent add` does it. */
 	const char *q[] = {owner.s};
 	vk_exec(dbt.super, "SELECT api.agent_add($1, 'Bram Bos', 'agent', 'kcc')", 1, q);
-	char *renamed = vk_reread(c, access, a);
+	char *renamed = vk_sit_reread(&s);
 	vk_assert_jq(renamed, "#>> '{cases,0,owner,name}'", "Bram Bos");
-	free(renamed), free(again), free(kept), free(access), free(json);
-	PQfinish(c);
+	vk_leave(&s);
 }
 
 Test(view_kept, a_case_type_or_team_renamed_since_the_opening_shows_on_re_read)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	vk_case(a, "Z-2026-000123", NULL);
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	vk_case(s.party, "Z-2026-000123", NULL);
 	vk_exec(dbt.super, "SELECT api.team_add('belasting', 'Belastingen')", 0, NULL);
 	vk_exec(dbt.super,
 	        "UPDATE loket.case_file SET team_id = (SELECT id FROM loket.team WHERE code = 'belasting')"
 	        " WHERE ref = 'Z-2026-000123'",
 	        0, NULL);
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	vk_assert_jq(json, "#>> '{cases,0,case_type_name}'", "WOZ-bezwaar");
-	vk_assert_jq(json, "#>> '{cases,0,team}'", "belasting");
+	vk_sit_open(&s);
+	vk_assert_jq(s.json, "#>> '{cases,0,case_type_name}'", "WOZ-bezwaar");
+	vk_assert_jq(s.json, "#>> '{cases,0,team}'", "belasting");
 
 	vk_exec(dbt.super, "UPDATE loket.case_type SET name = 'Bezwaar WOZ-beschikking' WHERE code = 'woz'", 0, NULL);
-	char *again = vk_reread(c, access, a);
+	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{cases,0,case_type_name}'", "Bezwaar WOZ-beschikking");
 	vk_exec(dbt.super, "UPDATE loket.team SET code = 'belastingen' WHERE code = 'belasting'", 0, NULL);
-	char *after = vk_reread(c, access, a);
+	char *after = vk_sit_reread(&s);
 	vk_assert_jq(after, "#>> '{cases,0,team}'", "belastingen");
-	free(after), free(again), free(access), free(json);
-	PQfinish(c);
+	vk_leave(&s);
 }
 
 Test(view_kept, a_holiday_added_since_the_opening_counts_in_the_working_days_left)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	vk_case(a, "Z-2026-000123", NULL);
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	char *before = dbt_jq(json, "#>> '{cases,0,working_days_left}'");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	vk_case(s.party, "Z-2026-000123", NULL);
+	vk_sit_open(&s);
+	char *before = dbt_jq(s.json, "#>> '{cases,0,working_days_left}'");
 	long left = strtol(before, NULL, 10);
 	cr_assert_gt(left, 0, "working days left: %s", before);
 
@@ -554,56 +600,51 @@ Test(view_kept, a_holiday_added_since_the_opening_counts_in_the_working_days_lef
 	        "                        interval '1 day') AS d"
 	        "  WHERE loket.is_working_day(d::date)",
 	        0, NULL);
-	char *again = vk_reread(c, access, a);
+	char *again = vk_sit_reread(&s);
 	char want[24];
 	snprintf(want, sizeof want, "%ld", left - 1);
 	vk_assert_jq(again, "#>> '{cases,0,working_days_left}'", want);
-	free(again), free(before), free(access), free(json);
-	PQfinish(c);
+	free(before);
+	vk_leave(&s);
 }
 
 /* 6. The clock: valid_until ------------------------------------------------ */
 
 Test(view_kept, a_kept_view_still_valid_is_served_as_kept_though_data_changed_with_triggers_off)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	vk_assert_jq(json, "#>> '{party,address,city}'", "Utrecht");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	vk_sit_open(&s);
+	vk_assert_jq(s.json, "#>> '{party,address,city}'", "Utrecht");
 
-	const char *p[] = {vk_num(a)};
+	const char *p[] = {vk_num(s.party)};
 	vk_quiet("UPDATE loket.party SET city = 'Zwolle' WHERE id = $1::bigint", 1, p);
 	long valid = dbt_long(dbt.super,
 	                      "SELECT (valid_until > now())::int FROM loket.view_cache"
 	                      " WHERE party_id = $1::bigint AND timeline_limit = " VK_LIMIT,
 	                      1, p);
 	cr_assert_eq(valid, 1, "the kept view is still valid");
-	char *again = vk_reread(c, access, a);
+	char *again = vk_sit_reread(&s);
 	/* The kept view, not the data: this is what proves the cache is used. */
 	vk_assert_jq(again, "#>> '{party,address,city}'", "Utrecht");
-	vk_assert_same(again, json, "changed with the triggers off");
-	free(again), free(access), free(json);
-	PQfinish(c);
+	vk_assert_same(again, s.json, "changed with the triggers off");
+	vk_leave(&s);
 }
 
 Test(view_kept, a_kept_view_past_its_valid_until_is_built_again)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	vk_assert_jq(json, "#>> '{party,address,city}'", "Utrecht");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	vk_sit_open(&s);
+	vk_assert_jq(s.json, "#>> '{party,address,city}'", "Utrecht");
 
-	const char *p[] = {vk_num(a)};
+	const char *p[] = {vk_num(s.party)};
 	vk_quiet("UPDATE loket.party SET city = 'Zwolle' WHERE id = $1::bigint", 1, p);
 	vk_exec(dbt.super,
 	        "UPDATE loket.view_cache SET valid_until = now() - interval '1 second'"
 	        " WHERE party_id = $1::bigint AND timeline_limit = " VK_LIMIT,
 	        1, p);
-	char *again = vk_reread(c, access, a);
+	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{party,address,city}'", "Zwolle");
 	/* Built again and kept anew, valid once more. */
 	long valid = dbt_long(dbt.super,
@@ -611,8 +652,7 @@ Test(view_kept, a_kept_view_past_its_valid_until_is_built_again)
 	                      "  FROM loket.view_cache WHERE party_id = $1::bigint AND timeline_limit = " VK_LIMIT,
 	                      1, p);
 	cr_assert_eq(valid, 1, "the view built again is kept, valid until later");
-	free(again), free(access), free(json);
-	PQfinish(c);
+	vk_leave(&s);
 }
 
 /* 7. valid_until as computed ---------------------------------------------- */
@@ -639,10 +679,9 @@ static void vk_assert_valid_until(long party, const char *want)
 
 Test(view_kept, valid_until_is_the_due_time_of_an_open_agreement_not_yet_due)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	const char *p[] = {vk_num(a)};
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	const char *p[] = {vk_num(s.party)};
 	/* Due in two hours (sooner when midnight comes first); one overdue and
 	 * one kept, both sooner, do not count. */
 	vk_exec(dbt.super,
@@ -651,50 +690,48 @@ Test(view_kept, valid_until_is_the_due_time_of_an_open_agreement_not_yet_due)
 	        " ($1::bigint, 'callback', 'te laat', now() - interval '1 hour', 'open', NULL),"
 	        " ($1::bigint, 'visit', 'gedaan', now() + interval '1 minute', 'kept', now())",
 	        1, p);
-	free(vk_open(c, a));
-	vk_assert_valid_until(a, "SELECT due_at FROM loket.agreement WHERE description = 'straks'");
+	free(vk_open(s.c, s.party));
+	vk_assert_valid_until(s.party, "SELECT due_at FROM loket.agreement WHERE description = 'straks'");
 	/* And the due time is before the next midnight, so it is the due time
 	 * that counts. */
 	long before = dbt_long(dbt.super,
 	                       "SELECT (due_at < " VK_NEXT_MIDNIGHT ")::int FROM loket.agreement WHERE description = 'straks'",
 	                       0, NULL);
 	cr_assert_eq(before, 1);
-	PQfinish(c);
+	vk_leave(&s);
 }
 
 Test(view_kept, valid_until_is_the_next_midnight_in_amsterdam_without_time_bound_items)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long ag = vk_agent_id(me.s);
-	long a = vk_person("Aalders");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	long ag = vk_agent_id(s.me.s);
 	/* An open case, an agreement due in a week, a kept one, a contact 20
 	 * days ago: none ends the view before midnight. */
-	vk_case(a, "Z-2026-000001", NULL);
-	const char *p[] = {vk_num(a)};
+	vk_case(s.party, "Z-2026-000001", NULL);
+	const char *p[] = {vk_num(s.party)};
 	vk_exec(dbt.super,
 	        "INSERT INTO loket.agreement (party_id, kind, due_at, status, status_at) VALUES"
 	        " ($1::bigint, 'callback', now() + interval '7 days', 'open', NULL),"
 	        " ($1::bigint, 'visit', now() - interval '3 days', 'kept', now())",
 	        1, p);
-	free(vk_interaction(a, "20 days", "Oude vraag", ag));
-	free(vk_open(c, a));
-	vk_assert_valid_until(a, VK_NEXT_MIDNIGHT);
+	free(vk_interaction(s.party, "20 days", "Oude vraag", ag));
+	free(vk_open(s.c, s.party));
+	vk_assert_valid_until(s.party, VK_NEXT_MIDNIGHT);
 	long midnight = dbt_long(dbt.super,
 	                         "SELECT ((valid_until AT TIME ZONE 'Europe/Amsterdam')::time = '00:00')::int"
 	                         "  FROM loket.view_cache WHERE party_id = $1::bigint",
 	                         1, p);
 	cr_assert_eq(midnight, 1, "valid_until is a midnight in Amsterdam");
-	PQfinish(c);
+	vk_leave(&s);
 }
 
 Test(view_kept, valid_until_is_when_a_closed_case_a_broken_agreement_a_contact_or_a_letter_leaves_its_window)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long ag = vk_agent_id(me.s);
-	long closed = vk_person("Aalders"), broken = vk_person("Bakker"), week = vk_person("Claes"),
-	     letter = vk_person("Dekker");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	long ag = vk_agent_id(s.me.s);
+	long closed = s.party, broken = vk_person("Bakker"), week = vk_person("Claes"), letter = vk_person("Dekker");
 	const char *pc[] = {vk_num(closed)};
 	vk_exec(dbt.super, "INSERT INTO loket.case_type VALUES ('woz', 'WOZ-bezwaar', 30) ON CONFLICT DO NOTHING", 0,
 	        NULL);
@@ -719,131 +756,119 @@ Test(view_kept, valid_until_is_when_a_closed_case_a_broken_agreement_a_contact_o
 	        "INSERT INTO loket.interaction (party_id, channel, direction, occurred_at, subject, agent_id) VALUES"
 	        " ($1::bigint, 'letter', 'out', " VK_SOON " - interval '14 days', 'Ontvangstbevestiging', $2::int)",
 	        2, pl);
-	free(vk_open(c, closed));
-	free(vk_open(c, broken));
-	free(vk_open(c, week));
-	free(vk_open(c, letter));
+	free(vk_open(s.c, closed));
+	free(vk_open(s.c, broken));
+	free(vk_open(s.c, week));
+	free(vk_open(s.c, letter));
 	vk_assert_valid_until(closed, "SELECT closed_at + interval '90 days' FROM loket.case_file WHERE ref = 'Z-2025-000001'");
 	vk_assert_valid_until(broken, "SELECT made_at + interval '90 days' FROM loket.agreement WHERE status = 'broken'");
 	vk_assert_valid_until(week,
 	                      "SELECT occurred_at + interval '7 days' FROM loket.interaction WHERE subject = 'Oudste deze week'");
 	vk_assert_valid_until(letter,
 	                      "SELECT occurred_at + interval '14 days' FROM loket.interaction WHERE subject = 'Ontvangstbevestiging'");
-	PQfinish(c);
+	vk_leave(&s);
 }
 
 /* 8. loket.views_changed() ------------------------------------------------- */
 
 Test(view_kept, views_changed_makes_every_kept_view_stop_counting)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders"), b = vk_person("Bakker");
-	char *ja = vk_open(c, a), *jb = vk_open(c, b);
-	char *xa = dbt_jq(ja, "->>'access_id'"), *xb = dbt_jq(jb, "->>'access_id'");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	long a = s.party, b = vk_person("Bakker");
+	vk_sit_open(&s);
+	char *jb = vk_open(s.c, b);
+	char *xb = dbt_jq(jb, "->>'access_id'");
 	const char *p[] = {vk_num(a), vk_num(b)};
 	vk_quiet("UPDATE loket.party SET city = CASE id WHEN $1::bigint THEN 'Zwolle' ELSE 'Deventer' END"
 	         " WHERE id IN ($1::bigint, $2::bigint)",
 	         2, p);
 	/* Still the kept views: nothing said the data changed. */
-	char *ka = vk_reread(c, xa, a), *kb = vk_reread(c, xb, b);
+	char *ka = vk_sit_reread(&s), *kb = vk_reread(s.c, xb, b);
 	vk_assert_jq(ka, "#>> '{party,address,city}'", "Utrecht");
 	vk_assert_jq(kb, "#>> '{party,address,city}'", "Utrecht");
 
 	long epoch = vk_epoch();
 	vk_exec(dbt.super, "SELECT loket.views_changed()", 0, NULL);
 	cr_assert_eq(vk_epoch(), epoch + 1, "views_changed moves the epoch by one");
-	char *ra = vk_reread(c, xa, a), *rb = vk_reread(c, xb, b);
+	char *ra = vk_sit_reread(&s), *rb = vk_reread(s.c, xb, b);
 	vk_assert_jq(ra, "#>> '{party,address,city}'", "Zwolle");
 	vk_assert_jq(rb, "#>> '{party,address,city}'", "Deventer");
-	free(ra), free(rb), free(ka), free(kb), free(xa), free(xb), free(ja), free(jb);
-	PQfinish(c);
+	free(rb), free(kb), free(xb), free(jb);
+	vk_leave(&s);
 }
 
 /* 9. Writes and reads in one transaction ----------------------------------- */
 
 Test(view_kept, contacts_logged_around_a_re_read_in_one_transaction_both_show_after_commit)
 {
-	struct vk_login me;
-	PGconn *c = vk_agent(&me);
-	long a = vk_person("Aalders");
-	char *old = vk_interaction(a, "2 days", "Eerdere vraag", vk_agent_id(me.s));
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
+	struct vk_sitting s;
+	vk_sit(&s, "Aalders");
+	char *old = vk_interaction(s.party, "2 days", "Eerdere vraag", vk_agent_id(s.me.s));
+	vk_sit_open(&s);
 	char *first = vk_uuid(), *second = vk_uuid();
 
-	vk_exec(c, "BEGIN", 0, NULL);
-	vk_contact(c, first, a, "Eerste vraag");
-	char *mid = vk_reread(c, access, a);
+	vk_exec(s.c, "BEGIN", 0, NULL);
+	vk_contact(s.c, first, s.party, "Eerste vraag");
+	char *mid = vk_sit_reread(&s);
 	vk_assert_jq(mid, "#>> '{timeline,items,0,id}'", first);
 	vk_assert_jq(mid, "#>> '{timeline,items,1,id}'", old);
-	vk_contact(c, second, a, "Tweede vraag");
-	vk_exec(c, "COMMIT", 0, NULL);
+	vk_contact(s.c, second, s.party, "Tweede vraag");
+	vk_exec(s.c, "COMMIT", 0, NULL);
 
 	/* Both contacts have the transaction's time: they sort by id. */
 	const char *hi = strcmp(first, second) > 0 ? first : second;
 	const char *lo = hi == first ? second : first;
-	char *after = vk_reread(c, access, a);
+	char *after = vk_sit_reread(&s);
 	vk_assert_jq(after, "#>> '{timeline,items,0,id}'", hi);
 	vk_assert_jq(after, "#>> '{timeline,items,1,id}'", lo);
 	vk_assert_jq(after, "#>> '{timeline,items,2,id}'", old);
 	vk_assert_jq(after, "->'timeline'->'items' @? '$[3]'", "false");
 	/* A new opening sees the same. */
-	char *fresh = vk_open(c, a);
+	char *fresh = vk_open(s.c, s.party);
 	vk_assert_jq(fresh, "#>> '{timeline,items,0,id}'", hi);
 	vk_assert_jq(fresh, "#>> '{timeline,items,1,id}'", lo);
-	free(fresh), free(after), free(mid), free(first), free(second), free(access), free(json), free(old);
-	PQfinish(c);
+	free(fresh), free(first), free(second), free(old);
+	vk_leave(&s);
 }
 
 /* 10. The access check ----------------------------------------------------- */
 
 Test(view_kept, a_kept_view_does_not_bypass_the_access_check)
 {
-	struct vk_login me, other;
-	PGconn *c = vk_agent(&me);
+	struct vk_sitting s;
+	struct vk_login other;
+	vk_sit(&s, "Aalders");
 	PGconn *o = vk_agent(&other);
-	long a = vk_person("Aalders"), b = vk_person("Bakker");
-	char *json = vk_open(c, a);
-	char *access = dbt_jq(json, "->>'access_id'");
-	char *jb = vk_open(c, b);
+	long a = s.party, b = vk_person("Bakker");
+	vk_sit_open(&s);
+	char *jb = vk_open(s.c, b);
 	char *access_b = dbt_jq(jb, "->>'access_id'");
 	cr_assert_eq(vk_kept_rows(a), 1, "a view of party %ld is kept", a);
-	char *kept = vk_reread(c, access, a);
-	vk_assert_same(kept, json, "the owner of the access id");
+	vk_assert_still_kept(&s, "the owner of the access id");
 
 	char msg[256];
-	const char *pa[] = {access, vk_num(a)};
 	/* Another agent with my access id. */
-	const char *st = dbt_fails(o, "SELECT api.party_reread($1::uuid, $2::bigint, " VK_LIMIT ")", 2, pa, msg,
-	                           sizeof msg);
-	cr_assert_str_eq(st, "LK403", "another agent's access id: %s %s", st, msg);
+	vk_assert_refused(o, s.access, a, "another agent's access id", msg, sizeof msg);
 	/* An access id nobody was given. */
 	char *made_up = vk_uuid();
-	const char *pm[] = {made_up, vk_num(a)};
-	st = dbt_fails(c, "SELECT api.party_reread($1::uuid, $2::bigint, " VK_LIMIT ")", 2, pm, msg, sizeof msg);
-	cr_assert_str_eq(st, "LK403", "a made-up access id: %s %s", st, msg);
+	vk_assert_refused(s.c, made_up, a, "a made-up access id", msg, sizeof msg);
 	/* My access id for another customer. */
-	const char *pb[] = {access_b, vk_num(a)};
-	st = dbt_fails(c, "SELECT api.party_reread($1::uuid, $2::bigint, " VK_LIMIT ")", 2, pb, msg, sizeof msg);
-	cr_assert_str_eq(st, "LK403", "an access id for another customer: %s %s", st, msg);
+	vk_assert_refused(s.c, access_b, a, "an access id for another customer", msg, sizeof msg);
 	/* An expired one. */
-	const char *pe[] = {me.s, vk_num(a)};
+	const char *pe[] = {s.me.s, vk_num(a)};
 	char *expired = dbt_value(dbt.super,
 	                          "INSERT INTO loket.access_log (at, login, agent_id, party_id, action, purpose)"
 	                          " SELECT now() - interval '2 hours', $1, id, $2::bigint, 'open', 'contact'"
 	                          "   FROM loket.agent WHERE login = $1 RETURNING id",
 	                          2, pe);
-	const char *px[] = {expired, vk_num(a)};
-	st = dbt_fails(c, "SELECT api.party_reread($1::uuid, $2::bigint, " VK_LIMIT ")", 2, px, msg, sizeof msg);
-	cr_assert_str_eq(st, "LK403", "an expired access id: %s %s", st, msg);
+	vk_assert_refused(s.c, expired, a, "an expired access id", msg, sizeof msg);
 	cr_assert(strstr(msg, "expired") != NULL, "%s", msg);
 
 	/* The kept view is still there, and still mine to re-read. */
 	cr_assert_eq(vk_kept_rows(a), 1);
-	char *again = vk_reread(c, access, a);
-	vk_assert_same(again, json, "after the refusals");
-	free(again), free(expired), free(made_up), free(kept), free(access_b), free(jb), free(access), free(json);
+	vk_assert_still_kept(&s, "after the refusals");
+	free(expired), free(made_up), free(access_b), free(jb);
 	PQfinish(o);
-	PQfinish(c);
+	vk_leave(&s);
 }
