@@ -462,6 +462,8 @@ CREATE OR REPLACE FUNCTION api.party_open(p_party_id bigint, p_purpose text, p_t
 DECLARE
     v_me loket.agent := loket.me();
     v loket.view_lookup;
+    v_access uuid;
+    v_doc loket.view_doc;
 BEGIN
     IF p_purpose IS NULL OR NOT EXISTS (SELECT 1 FROM loket.purpose WHERE code = p_purpose) THEN
         RAISE EXCEPTION 'loket: "%" is not a purpose; purposes are: %', p_purpose,
@@ -473,9 +475,12 @@ BEGIN
         RAISE EXCEPTION 'loket: customer % was merged into customer %', p_party_id, (v.party).merged_into
             USING ERRCODE = 'LK409', HINT = format('Open customer %s instead.', (v.party).merged_into);
     END IF;
-    RETURN loket.view_json(loket.log_access(v_me, 'open', p_party_id, p_purpose => p_purpose,
-                                            p_terminal => p_terminal),
-                           CASE WHEN v.hit THEN v.doc ELSE loket.view_build(v, p_timeline_limit) END);
+    v_access := loket.log_access(v_me, 'open', p_party_id, p_purpose => p_purpose, p_terminal => p_terminal);
+    v_doc := CASE WHEN v.hit THEN v.doc ELSE loket.view_build(v, p_timeline_limit) END;
+    -- Plain variables as arguments, so that view_json is inlined: with a
+    -- call among them it ran as a function of its own, parsing its body
+    -- on every call (12% of a re-read).
+    RETURN loket.view_json(v_access, v_doc);
 END $$;
 
 CREATE OR REPLACE FUNCTION api.party_reread(p_access_id uuid, p_party_id bigint, p_timeline_limit int DEFAULT 50)
@@ -484,12 +489,16 @@ CREATE OR REPLACE FUNCTION api.party_reread(p_access_id uuid, p_party_id bigint,
     SET search_path = loket, ext, pg_temp
     SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET jit = off AS $$
 DECLARE
+    -- Assigned, not PERFORMed: an assignment is evaluated as an expression,
+    -- a PERFORM runs a statement through the executor around the call.
+    v_me loket.agent := loket.me();
+    v_opening loket.access_log := loket.access_check(p_access_id, p_party_id);
     v loket.view_lookup;
+    v_doc loket.view_doc;
 BEGIN
-    PERFORM loket.me();
-    PERFORM loket.access_check(p_access_id, p_party_id);
     v := loket.view_lookup(p_party_id, p_timeline_limit);
-    RETURN loket.view_json(p_access_id, CASE WHEN v.hit THEN v.doc ELSE loket.view_build(v, p_timeline_limit) END);
+    v_doc := CASE WHEN v.hit THEN v.doc ELSE loket.view_build(v, p_timeline_limit) END;
+    RETURN loket.view_json(p_access_id, v_doc);
 END $$;
 
 -- loket.view_touched is a setting any session may set: an agent setting it
