@@ -639,6 +639,31 @@ Test(read_open, unknown_party_is_not_found)
 	PQfinish(c);
 }
 
+Test(read_open, a_timeline_limit_out_of_range_is_refused_on_opening_and_re_reading_without_a_log_row)
+{
+	long a = rd_person("Aalders", NULL, NULL, NULL);
+	PGconn *c = rd_agent(NULL);
+	char *json = rd_open(c, a, "contact", NULL);
+	char *access = dbt_jq(json, "->>'access_id'");
+	long before = rd_access_rows();
+	static const char *const limits[] = {"0", "501", "-3"};
+	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+		char msg[512];
+		const char *p[] = {rd_num(a), limits[i]};
+		const char *st = dbt_fails(c, "SELECT api.party_open($1::bigint, 'contact', 'tty7', $2::int)", 2, p,
+		                           msg, sizeof msg);
+		cr_expect_str_eq(st, "LK422", "opening with limit %s", limits[i]);
+		cr_expect_not_null(strstr(msg, "timeline limit"), "message names the limit: %s", msg);
+		const char *q[] = {access, rd_num(a), limits[i]};
+		st = dbt_fails(c, "SELECT api.party_reread($1::uuid, $2::bigint, $3::int)", 3, q, msg, sizeof msg);
+		cr_expect_str_eq(st, "LK422", "re-reading with limit %s", limits[i]);
+		cr_expect_not_null(strstr(msg, "timeline limit"), "message names the limit: %s", msg);
+	}
+	cr_expect_eq(rd_access_rows(), before, "a refused opening writes no access-log row");
+	free(access), free(json);
+	PQfinish(c);
+}
+
 Test(read_open, merged_party_is_a_conflict_naming_the_survivor)
 {
 	long keep = rd_person("Vries", "de", NULL, NULL);
