@@ -1,4 +1,4 @@
--- 009: change notices sent with less work.
+-- 009: change notices and agent names with less work.
 --
 -- Every contact logged sends three notices (the contact, its note, its
 -- agreement) and every claim one. loket.notify_change built the payload in
@@ -44,4 +44,16 @@ BEGIN
     -- An assignment, not PERFORM: evaluated as an expression.
     v_sent := pg_catalog.pg_notify('loket', v::text)::text;
     RETURN NULL;
+END $$;
+
+-- {login, name} of an agent, or JSON null: as 004 had it, in PL/pgSQL. As a
+-- SQL function holding a sub-select it could not be inlined, and ran as a
+-- function of its own whose query was planned again on every call (a
+-- release, a transfer, each event on a case screen): 3% of a claim and
+-- release in a profile. PL/pgSQL keeps the plan for the session.
+CREATE OR REPLACE FUNCTION loket.agent_brief(p_agent_id int) RETURNS jsonb
+    LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+BEGIN
+    RETURN (SELECT pg_catalog.jsonb_build_object('login', g.login, 'name', g.name)
+              FROM loket.agent g WHERE g.id = p_agent_id);
 END $$;
