@@ -120,6 +120,15 @@ char *dbt_value(PGconn *c, const char *sql, int n, const char *const *params)
 	return v;
 }
 
+const char *dbt_num(long v)
+{
+	static char bufs[16][24];
+	static unsigned i;
+	char *b = bufs[i++ % 16];
+	snprintf(b, sizeof bufs[0], "%ld", v);
+	return b;
+}
+
 char *dbt_jq(const char *json, const char *expr)
 {
 	char sql[1024];

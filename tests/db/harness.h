@@ -37,6 +37,10 @@ const char *dbt_fails(PGconn *c, const char *sql, int n, const char *const *para
 /* First column of the first row, as a malloc'd string ("" for NULL). */
 char *dbt_value(PGconn *c, const char *sql, int n, const char *const *params);
 
+/* A decimal string for an id, for use as a text parameter (one of 16
+ * rotating static buffers: valid until 16 more calls). */
+const char *dbt_num(long v);
+
 /* `($1::jsonb)EXPR` over a JSON text, as text ("<null>" for SQL NULL),
  * malloc'd: dbt_jq(json, "#>> '{party,surname}'"). */
 char *dbt_jq(const char *json, const char *expr);

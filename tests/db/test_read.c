@@ -16,16 +16,6 @@ static void rd_exec(const char *sql, int n, const char *const *params)
 	PQclear(dbt_ok(dbt.super, sql, n, params));
 }
 
-/* A decimal string for an id (rotating static buffers). */
-static const char *rd_num(long v)
-{
-	static char bufs[16][24];
-	static unsigned i;
-	char *b = bufs[i++ % 16];
-	snprintf(b, sizeof bufs[0], "%ld", v);
-	return b;
-}
-
 /* A person; birth and bsn may be NULL. */
 static long rd_person(const char *surname, const char *prefix, const char *birth, const char *bsn)
 {
@@ -65,7 +55,7 @@ static void rd_case(long party, const char *ref, const char *due)
 	snprintf(sql, sizeof sql,
 	         "INSERT INTO loket.case_file (ref, party_id, case_type, subject, due_on)"
 	         " VALUES ($1, $2, 'woz', 'Bezwaar WOZ', %s)", due);
-	const char *p[] = {ref, rd_num(party)};
+	const char *p[] = {ref, dbt_num(party)};
 	rd_exec(sql, 2, p);
 }
 
@@ -73,7 +63,7 @@ static void rd_case(long party, const char *ref, const char *due)
 static char *rd_interaction(long party, const char *channel, const char *direction, const char *ago,
                             const char *subject, long agent)
 {
-	const char *p[] = {rd_num(party), channel, direction, ago, subject, rd_num(agent)};
+	const char *p[] = {dbt_num(party), channel, direction, ago, subject, dbt_num(agent)};
 	return dbt_value(dbt.super,
 	                 "INSERT INTO loket.interaction (party_id, channel, direction, occurred_at, subject, content, agent_id)"
 	                 " VALUES ($1, $2, $3, now() - $4::interval, $5, 'Inhoud van ' || $5, $6) RETURNING id",
@@ -82,7 +72,7 @@ static char *rd_interaction(long party, const char *channel, const char *directi
 
 static char *rd_note(long party, const char *interaction, const char *ago, const char *body, long agent)
 {
-	const char *p[] = {rd_num(party), interaction, ago, body, rd_num(agent)};
+	const char *p[] = {dbt_num(party), interaction, ago, body, dbt_num(agent)};
 	return dbt_value(dbt.super,
 	                 "INSERT INTO loket.note (id, party_id, interaction_id, created_at, body, agent_id)"
 	                 " VALUES (gen_random_uuid(), $1, $2::uuid, now() - $3::interval, $4, $5) RETURNING id",
@@ -128,7 +118,7 @@ static void rd_expect_search(PGconn *c, const char *kind, const char *key, const
 /* api.party_open as text JSON (malloc'd). */
 static char *rd_open(PGconn *c, long party, const char *purpose, const char *limit)
 {
-	const char *p[] = {rd_num(party), purpose, limit ? limit : "50"};
+	const char *p[] = {dbt_num(party), purpose, limit ? limit : "50"};
 	return dbt_value(c, "SELECT api.party_open($1::bigint, $2, 'tty7', $3::int)", 3, p);
 }
 
@@ -220,7 +210,7 @@ Test(read_search, phone_matches_phone_and_whatsapp_numbers)
 	long a = rd_person("Aalders", NULL, NULL, NULL);
 	long b = rd_person("Bakker", NULL, NULL, NULL);
 	long e = rd_person("Claes", NULL, NULL, NULL);
-	const char *p[] = {rd_num(a), rd_num(b), rd_num(e)};
+	const char *p[] = {dbt_num(a), dbt_num(b), dbt_num(e)};
 	rd_exec("INSERT INTO loket.contact_address (party_id, kind, value) VALUES"
 	        " ($1, 'phone', '+31612345678'), ($2, 'whatsapp', '+31612345678'), ($3, 'phone', '+31687654321')",
 	        3, p);
@@ -236,7 +226,7 @@ Test(read_search, email_finds_the_party)
 {
 	long a = rd_person("Aalders", NULL, NULL, NULL);
 	long b = rd_person("Bakker", NULL, NULL, NULL);
-	const char *p[] = {rd_num(a), rd_num(b)};
+	const char *p[] = {dbt_num(a), dbt_num(b)};
 	rd_exec("INSERT INTO loket.contact_address (party_id, kind, value) VALUES"
 	        " ($1, 'email', 'jan@example.nl'), ($2, 'email', 'piet@example.nl')",
 	        2, p);
@@ -415,7 +405,7 @@ Test(read_search, merged_parties_are_never_returned)
 {
 	long keep = rd_person("Vries", "de", "1980-05-05", "111222333");
 	long gone = rd_person("Vries", "de", "1980-05-05", "123456782");
-	const char *p[] = {rd_num(gone), rd_num(keep)};
+	const char *p[] = {dbt_num(gone), dbt_num(keep)};
 	rd_exec("UPDATE loket.party SET merged_into = $2 WHERE id = $1", 2, p);
 	rd_exec("INSERT INTO loket.contact_address (party_id, kind, value) VALUES ($1, 'phone', '+31612345678')", 1, p);
 	rd_case(gone, "Z-2026-000001", "NULL");
@@ -460,7 +450,7 @@ Test(read_search, writes_one_access_log_row_with_kind_and_count_but_not_the_key)
 			n += *s == ',';
 		free(got);
 		cr_expect_eq(rd_access_rows(), before + 1, "%s search writes exactly one row", kinds[i][0]);
-		const char *p[] = {login, kinds[i][0], rd_num(n), kinds[i][1]};
+		const char *p[] = {login, kinds[i][0], dbt_num(n), kinds[i][1]};
 		long ok = dbt_long(dbt.super,
 		                   "SELECT count(*) FROM loket.access_log a WHERE a.login = $1 AND a.action = 'search'"
 		                   "   AND a.query_kind = $2 AND a.result_count = $3::int AND a.party_id IS NULL"
@@ -525,9 +515,9 @@ Test(read_open, a_re_read_of_a_customer_gone_since_the_opening_is_refused)
 	PGconn *c = rd_agent(NULL);
 	char *json = rd_open(c, a, "contact", NULL);
 	char *access = dbt_jq(json, "->>'access_id'");
-	const char *p[] = {rd_num(a)};
+	const char *p[] = {dbt_num(a)};
 	rd_exec("DELETE FROM loket.party WHERE id = $1", 1, p);
-	const char *q[] = {access, rd_num(a)};
+	const char *q[] = {access, dbt_num(a)};
 	const char *st = dbt_fails(c, "SELECT api.party_reread($1::uuid, $2::bigint)", 2, q, NULL, 0);
 	cr_expect_str_eq(st, "LK404");
 	free(access), free(json);
@@ -543,7 +533,7 @@ Test(read_open, writes_one_access_log_row_with_purpose_and_returns_its_id)
 	char *json = rd_open(c, a, "case", NULL);
 	cr_expect_eq(rd_access_rows(), before + 1);
 	char *id = dbt_jq(json, "->>'access_id'");
-	const char *p[] = {id, login, rd_num(a)};
+	const char *p[] = {id, login, dbt_num(a)};
 	long ok = dbt_long(dbt.super,
 	                   "SELECT count(*) FROM loket.access_log WHERE id = $1::uuid AND login = $2 AND action = 'open'"
 	                   "   AND purpose = 'case' AND party_id = $3::bigint AND terminal = 'tty7'"
@@ -574,7 +564,7 @@ Test(read_open, returns_party_cases_agreements_and_contact_addresses)
 	const char *login;
 	PGconn *c = rd_agent(&login);
 	long ag = rd_agent_id(login);
-	const char *p[] = {rd_num(a), rd_num(ag)};
+	const char *p[] = {dbt_num(a), dbt_num(ag)};
 	rd_exec("INSERT INTO loket.contact_address (party_id, kind, value, is_default) VALUES"
 	        " ($1, 'email', 'a@example.nl', false), ($1, 'phone', '+31612345678', true)", 1, p);
 	rd_case(a, "Z-2026-000002", "current_date + 60");
@@ -623,7 +613,7 @@ Test(read_open, unknown_purpose_is_refused_naming_the_valid_ones)
 	PGconn *c = rd_agent(NULL);
 	long before = rd_access_rows();
 	char msg[512];
-	const char *p[] = {rd_num(a)};
+	const char *p[] = {dbt_num(a)};
 	const char *st = dbt_fails(c, "SELECT api.party_open($1::bigint, 'curiosity')", 1, p, msg, sizeof msg);
 	cr_expect_str_eq(st, "LK422");
 	cr_expect_not_null(strstr(msg, "contact, callback, case"), "message lists purposes: %s", msg);
@@ -649,12 +639,12 @@ Test(read_open, a_timeline_limit_out_of_range_is_refused_on_opening_and_re_readi
 	static const char *const limits[] = {"0", "501", "-3"};
 	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
 		char msg[512];
-		const char *p[] = {rd_num(a), limits[i]};
+		const char *p[] = {dbt_num(a), limits[i]};
 		const char *st = dbt_fails(c, "SELECT api.party_open($1::bigint, 'contact', 'tty7', $2::int)", 2, p,
 		                           msg, sizeof msg);
 		cr_expect_str_eq(st, "LK422", "opening with limit %s", limits[i]);
 		cr_expect_not_null(strstr(msg, "timeline limit"), "message names the limit: %s", msg);
-		const char *q[] = {access, rd_num(a), limits[i]};
+		const char *q[] = {access, dbt_num(a), limits[i]};
 		st = dbt_fails(c, "SELECT api.party_reread($1::uuid, $2::bigint, $3::int)", 3, q, msg, sizeof msg);
 		cr_expect_str_eq(st, "LK422", "re-reading with limit %s", limits[i]);
 		cr_expect_not_null(strstr(msg, "timeline limit"), "message names the limit: %s", msg);
@@ -668,7 +658,7 @@ Test(read_open, merged_party_is_a_conflict_naming_the_survivor)
 {
 	long keep = rd_person("Vries", "de", NULL, NULL);
 	long gone = rd_person("Vries", "de", NULL, NULL);
-	const char *p[] = {rd_num(gone), rd_num(keep)};
+	const char *p[] = {dbt_num(gone), dbt_num(keep)};
 	rd_exec("UPDATE loket.party SET merged_into = $2 WHERE id = $1", 2, p);
 	PGconn *c = rd_agent(NULL);
 	char msg[512], want[64];
@@ -721,7 +711,7 @@ Test(read_open, alerts_an_overdue_agreement)
 {
 	long a = rd_person("Aalders", NULL, NULL, NULL);
 	long b = rd_person("Bakker", NULL, NULL, NULL);
-	const char *p[] = {rd_num(a), rd_num(b)};
+	const char *p[] = {dbt_num(a), dbt_num(b)};
 	rd_exec("INSERT INTO loket.agreement (party_id, kind, due_at, status) VALUES"
 	        " ($1, 'callback', now() - interval '1 hour', 'open'),"
 	        " ($2, 'callback', now() + interval '1 hour', 'open'),"
@@ -741,7 +731,7 @@ Test(read_open, alerts_a_recently_broken_agreement)
 {
 	long a = rd_person("Aalders", NULL, NULL, NULL);
 	long b = rd_person("Bakker", NULL, NULL, NULL);
-	const char *p[] = {rd_num(a), rd_num(b)};
+	const char *p[] = {dbt_num(a), dbt_num(b)};
 	rd_exec("INSERT INTO loket.agreement (party_id, kind, due_at, status, made_at) VALUES"
 	        " ($1, 'payment_plan', now() - interval '5 days', 'broken', now() - interval '10 days'),"
 	        " ($2, 'payment_plan', now() - interval '95 days', 'broken', now() - interval '100 days')", 2, p);
@@ -782,7 +772,7 @@ Test(read_open, alerts_a_passed_deadline_of_an_open_case)
 	long a = rd_person("Aalders", NULL, NULL, NULL);
 	long b = rd_person("Bakker", NULL, NULL, NULL);
 	rd_case(a, "Z-2026-000001", "(now() AT TIME ZONE 'Europe/Amsterdam')::date - 1");
-	const char *p[] = {rd_num(b)};
+	const char *p[] = {dbt_num(b)};
 	rd_exec("INSERT INTO loket.case_file (ref, party_id, case_type, subject, due_on, status, closed_at) VALUES"
 	        " ('Z-2026-000002', $1, 'woz', 'Dicht', current_date - 10, 'closed', now() - interval '1 day')", 1, p);
 	PGconn *c = rd_agent(NULL);
@@ -852,7 +842,7 @@ Test(read_open, a_quiet_customer_has_no_alerts)
 	PGconn *c = rd_agent(&login);
 	long ag = rd_agent_id(login);
 	rd_case(a, "Z-2026-000001", "loket.add_working_days(current_date, 30)");
-	const char *p[] = {rd_num(a)};
+	const char *p[] = {dbt_num(a)};
 	rd_exec("INSERT INTO loket.agreement (party_id, kind, due_at) VALUES ($1, 'callback', now() + interval '1 day')",
 	        1, p);
 	free(rd_interaction(a, "phone", "in", "1 day", "Vraag", ag));
@@ -870,7 +860,7 @@ TestSuite(read_timeline, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60)
  * the id breaks ties. */
 static void rd_many_items(long party, long agent)
 {
-	const char *p[] = {rd_num(party), rd_num(agent)};
+	const char *p[] = {dbt_num(party), dbt_num(agent)};
 	rd_exec("INSERT INTO loket.interaction (party_id, channel, direction, occurred_at, subject, content, agent_id)"
 	        " SELECT $1, (ARRAY['phone', 'email', 'whatsapp', 'letter'])[g % 4 + 1], 'in',"
 	        "        date_trunc('hour', now()) - (g / 2) * interval '1 hour', 'Contact ' || g, 'Tekst ' || g, $2::int"
@@ -960,7 +950,7 @@ Test(read_timeline, page_never_separates_a_contact_from_its_note)
 	rd_expect_jq(json, "#>> '{timeline,next,before_id}'", i1);
 	char *access = dbt_jq(json, "->>'access_id'");
 	char *at = dbt_jq(json, "#>> '{timeline,next,before_at}'");
-	const char *q[] = {access, rd_num(a), at, i1};
+	const char *q[] = {access, dbt_num(a), at, i1};
 	char *page = dbt_value(c, "SELECT api.timeline_page($1::uuid, $2::bigint, $3::timestamptz, $4::uuid, NULL, 1)",
 	                       4, q);
 	rd_expect_jq(page, "->'items' @? '$[1]'", "false");
@@ -1003,7 +993,7 @@ Test(read_timeline, confidential_contact_is_listed_without_excerpt)
 	rd_expect_jq(json, "#>> '{timeline,items,1,excerpt}'", "<null>");
 	rd_expect_jq(json, "#>> '{timeline,items,1,subject}'", "Gevoelig");
 	char *access = dbt_jq(json, "->>'access_id'");
-	const char *q[] = {access, rd_num(a), i1};
+	const char *q[] = {access, dbt_num(a), i1};
 	char *item = dbt_value(c, "SELECT api.timeline_item($1::uuid, $2::bigint, $3::uuid)", 3, q);
 	rd_expect_jq(item, "->>'content'", "Inhoud van Gevoelig");
 	free(item);
@@ -1019,7 +1009,7 @@ Test(read_timeline, keyset_pages_of_50_50_20_without_gaps_or_duplicates)
 	const char *login;
 	PGconn *c = rd_agent(&login);
 	rd_many_items(a, rd_agent_id(login));
-	const char *pa[] = {rd_num(a)};
+	const char *pa[] = {dbt_num(a)};
 	char *want = dbt_value(dbt.super,
 	                       "SELECT string_agg(id::text, ',' ORDER BY at DESC, id DESC) FROM ("
 	                       "  SELECT id, occurred_at AS at FROM loket.interaction WHERE party_id = $1"
@@ -1045,7 +1035,7 @@ Test(read_timeline, keyset_pages_of_50_50_20_without_gaps_or_duplicates)
 		tl = NULL;
 		if (page < 2) {
 			cr_assert(next_at[0] && next_id[0], "page %d has a next key", page + 1);
-			const char *p[] = {access, rd_num(a), next_at, next_id};
+			const char *p[] = {access, dbt_num(a), next_at, next_id};
 			tl = dbt_value(c, "SELECT api.timeline_page($1::uuid, $2::bigint, $3::timestamptz, $4::uuid, NULL, 50)",
 			               4, p);
 		} else {
@@ -1089,7 +1079,7 @@ Test(read_timeline, channel_filter_returns_only_that_channel)
 	char *json = rd_open(c, a, "contact", NULL);
 	char *access = dbt_jq(json, "->>'access_id'");
 	free(json);
-	const char *p[] = {access, rd_num(a)};
+	const char *p[] = {access, dbt_num(a)};
 	char *v = dbt_value(c,
 	                    "SELECT string_agg(DISTINCT (i->>'type') || '/' || (i->>'channel'), ',') || ' '"
 	                    "       || count(*) FROM json_array_elements("
@@ -1102,7 +1092,7 @@ Test(read_timeline, channel_filter_returns_only_that_channel)
 	long n;
 	char *ids = rd_page_ids(tl, &next_at, &next_id, &n);
 	cr_expect_eq(n, 15);
-	const char *q[] = {access, rd_num(a), next_at, next_id};
+	const char *q[] = {access, dbt_num(a), next_at, next_id};
 	long rest = dbt_long(c,
 	                     "SELECT json_array_length(api.timeline_page($1::uuid, $2::bigint, $3::timestamptz, $4::uuid,"
 	                     "       'letter', 15)->'items')",
@@ -1122,7 +1112,7 @@ Test(read_timeline, unknown_channel_is_refused)
 	PGconn *c = rd_agent(NULL);
 	char *json = rd_open(c, a, "contact", NULL);
 	char *access = dbt_jq(json, "->>'access_id'");
-	const char *p[] = {access, rd_num(a)};
+	const char *p[] = {access, dbt_num(a)};
 	const char *st = dbt_fails(c, "SELECT api.timeline_page($1::uuid, $2::bigint, NULL, NULL, 'pigeon')", 2, p,
 	                           NULL, 0);
 	cr_expect_str_eq(st, "LK422");
@@ -1140,7 +1130,7 @@ Test(read_timeline, timeline_page_writes_no_access_log_row)
 	char *json = rd_open(c, a, "contact", NULL);
 	char *access = dbt_jq(json, "->>'access_id'");
 	long before = rd_access_rows();
-	const char *p[] = {access, rd_num(a)};
+	const char *p[] = {access, dbt_num(a)};
 	long n = dbt_long(c, "SELECT json_array_length(api.timeline_page($1::uuid, $2::bigint)->'items')", 2, p);
 	cr_expect_eq(n, 50);
 	cr_expect_eq(rd_access_rows(), before);
@@ -1156,7 +1146,7 @@ Test(read_timeline, refuses_another_agents_access_id)
 	PGconn *other = rd_agent(NULL);
 	char *json = rd_open(c, a, "contact", NULL);
 	char *access = dbt_jq(json, "->>'access_id'");
-	const char *p[] = {access, rd_num(a)};
+	const char *p[] = {access, dbt_num(a)};
 	cr_expect_str_eq(dbt_fails(other, "SELECT api.timeline_page($1::uuid, $2::bigint)", 2, p, NULL, 0), "LK403");
 	cr_expect_str_eq(dbt_fails(other, "SELECT api.party_reread($1::uuid, $2::bigint)", 2, p, NULL, 0), "LK403");
 	cr_expect_str_eq(dbt_fails(other, "SELECT api.bsn_reveal($1::uuid, $2::bigint)", 2, p, NULL, 0), "LK403");
@@ -1173,7 +1163,7 @@ Test(read_timeline, refuses_an_access_id_for_another_customer)
 	PGconn *c = rd_agent(NULL);
 	char *json = rd_open(c, a, "contact", NULL);
 	char *access = dbt_jq(json, "->>'access_id'");
-	const char *p[] = {access, rd_num(b)};
+	const char *p[] = {access, dbt_num(b)};
 	cr_expect_str_eq(dbt_fails(c, "SELECT api.timeline_page($1::uuid, $2::bigint)", 2, p, NULL, 0), "LK403");
 	cr_expect_str_eq(dbt_fails(c, "SELECT api.bsn_reveal($1::uuid, $2::bigint)", 2, p, NULL, 0), "LK403");
 	free(access);
@@ -1186,13 +1176,13 @@ Test(read_timeline, refuses_an_expired_access_id)
 	long a = rd_person("Aalders", NULL, NULL, NULL);
 	const char *login;
 	PGconn *c = rd_agent(&login);
-	const char *p[] = {login, rd_num(a)};
+	const char *p[] = {login, dbt_num(a)};
 	char *access = dbt_value(dbt.super,
 	                         "INSERT INTO loket.access_log (at, login, agent_id, party_id, action, purpose)"
 	                         " SELECT now() - interval '2 hours', $1, id, $2::bigint, 'open', 'contact'"
 	                         "   FROM loket.agent WHERE login = $1 RETURNING id",
 	                         2, p);
-	const char *q[] = {access, rd_num(a)};
+	const char *q[] = {access, dbt_num(a)};
 	char msg[256];
 	cr_expect_str_eq(dbt_fails(c, "SELECT api.timeline_page($1::uuid, $2::bigint)", 2, q, msg, sizeof msg),
 	                 "LK403");
@@ -1208,7 +1198,7 @@ Test(read_timeline, timeline_item_returns_transcript_and_linked_notes)
 	const char *login;
 	PGconn *c = rd_agent(&login);
 	long ag = rd_agent_id(login);
-	const char *p[] = {rd_num(a)};
+	const char *p[] = {dbt_num(a)};
 	char *iid = dbt_value(dbt.super,
 	                      "INSERT INTO loket.interaction (party_id, channel, direction, occurred_at, subject, content,"
 	                      "                               actor, transcript)"
@@ -1223,7 +1213,7 @@ Test(read_timeline, timeline_item_returns_transcript_and_linked_notes)
 	rd_expect_jq(json, "#>> '{timeline,items,1,actor}'", "chatbot");
 	char *access = dbt_jq(json, "->>'access_id'");
 	long before = rd_access_rows();
-	const char *q[] = {access, rd_num(a), iid};
+	const char *q[] = {access, dbt_num(a), iid};
 	char *item = dbt_value(c, "SELECT api.timeline_item($1::uuid, $2::bigint, $3::uuid)", 3, q);
 	rd_expect_jq(item, "->>'type'", "interaction");
 	rd_expect_jq(item, "->>'content'", "Gesprek met de chatbot");
@@ -1233,7 +1223,7 @@ Test(read_timeline, timeline_item_returns_transcript_and_linked_notes)
 	rd_expect_jq(item, "->'notes'->0->>'id'", nid);
 	rd_expect_jq(item, "->'notes'->0->>'body'", "Doorgezet naar KCC");
 	free(item);
-	const char *r[] = {access, rd_num(a), nid};
+	const char *r[] = {access, dbt_num(a), nid};
 	item = dbt_value(c, "SELECT api.timeline_item($1::uuid, $2::bigint, $3::uuid)", 3, r);
 	rd_expect_jq(item, "->>'type'", "note");
 	rd_expect_jq(item, "->>'body'", "Doorgezet naar KCC");
@@ -1257,7 +1247,7 @@ Test(read_timeline, timeline_item_of_another_customer_is_not_found)
 	char *other = rd_interaction(b, "phone", "in", "1 hour", "Van Bakker", rd_agent_id(login));
 	char *json = rd_open(c, a, "contact", NULL);
 	char *access = dbt_jq(json, "->>'access_id'");
-	const char *q[] = {access, rd_num(a), other};
+	const char *q[] = {access, dbt_num(a), other};
 	cr_expect_str_eq(dbt_fails(c, "SELECT api.timeline_item($1::uuid, $2::bigint, $3::uuid)", 3, q, NULL, 0),
 	                 "LK404");
 	free(access);
@@ -1281,7 +1271,7 @@ Test(read_access, party_reread_returns_the_same_view_without_a_log_row)
 	char *json = rd_open(c, a, "contact", NULL);
 	char *access = dbt_jq(json, "->>'access_id'");
 	long before = rd_access_rows();
-	const char *p[] = {access, rd_num(a), json};
+	const char *p[] = {access, dbt_num(a), json};
 	long same = dbt_long(c, "SELECT (api.party_reread($1::uuid, $2::bigint)::jsonb = $3::jsonb)::int", 3, p);
 	cr_expect_eq(same, 1, "the re-read equals the opening's view, access id included");
 	cr_expect_eq(rd_access_rows(), before);
@@ -1298,11 +1288,11 @@ Test(read_access, bsn_reveal_returns_the_real_bsn_and_logs_it_with_the_opening_p
 	char *json = rd_open(c, a, "case", NULL);
 	char *access = dbt_jq(json, "->>'access_id'");
 	long before = rd_access_rows();
-	const char *p[] = {access, rd_num(a)};
+	const char *p[] = {access, dbt_num(a)};
 	char *bsn = dbt_value(c, "SELECT api.bsn_reveal($1::uuid, $2::bigint)", 2, p);
 	cr_expect_str_eq(bsn, "111222333");
 	cr_expect_eq(rd_access_rows(), before + 1);
-	const char *q[] = {login, rd_num(a)};
+	const char *q[] = {login, dbt_num(a)};
 	long ok = dbt_long(dbt.super,
 	                   "SELECT count(*) FROM loket.access_log WHERE login = $1 AND action = 'reveal'"
 	                   "   AND party_id = $2::bigint AND purpose = 'case' AND result = 'ok'",
@@ -1318,7 +1308,7 @@ Test(read_access, access_log_for_party_is_refused_to_an_agent)
 {
 	long a = rd_person("Vries", "de", NULL, NULL);
 	PGconn *c = rd_agent(NULL);
-	const char *p[] = {rd_num(a)};
+	const char *p[] = {dbt_num(a)};
 	const char *st = dbt_fails(c, "SELECT * FROM api.access_log_for_party($1::bigint)", 1, p, NULL, 0);
 	cr_expect(strcmp(st, "42501") == 0 || strcmp(st, "LK401") == 0, "refused with %s", st);
 	PQfinish(c);
@@ -1332,7 +1322,7 @@ Test(read_access, access_log_for_party_shows_openings_to_an_auditor_and_logs_the
 	free(rd_open(c, a, "complaint", NULL));
 	const char *auditor = dbt_agent("auditor", "privacy");
 	PGconn *au = dbt_connect(auditor);
-	const char *p[] = {rd_num(a)};
+	const char *p[] = {dbt_num(a)};
 	char *v = dbt_value(au,
 	                    "SELECT string_agg(action || '/' || purpose || '/' || login || '/' || team || '/' || terminal, ',')"
 	                    "  FROM api.access_log_for_party($1::bigint)",
@@ -1341,7 +1331,7 @@ Test(read_access, access_log_for_party_shows_openings_to_an_auditor_and_logs_the
 	snprintf(want, sizeof want, "open/complaint/%s/kcc/tty7", agent_login);
 	cr_expect_str_eq(v, want);
 	free(v);
-	const char *q[] = {auditor, rd_num(a)};
+	const char *q[] = {auditor, dbt_num(a)};
 	long audit = dbt_long(dbt.super,
 	                      "SELECT count(*) FROM loket.access_log WHERE login = $1 AND action = 'audit'"
 	                      "   AND party_id = $2::bigint AND result_count = 1",

@@ -29,16 +29,6 @@ static void vk_exec(PGconn *c, const char *sql, int n, const char *const *params
 	PQclear(dbt_ok(c, sql, n, params));
 }
 
-/* A decimal string for an id (rotating static buffers). */
-static const char *vk_num(long v)
-{
-	static char bufs[16][24];
-	static unsigned i;
-	char *b = bufs[i++ % 16];
-	snprintf(b, sizeof bufs[0], "%ld", v);
-	return b;
-}
-
 /* A login from dbt_agent, copied out of its reused storage. */
 struct vk_login {
 	char s[64];
@@ -86,7 +76,7 @@ static void vk_case(long party, const char *ref, const char *owner)
 {
 	vk_exec(dbt.super, "INSERT INTO loket.case_type VALUES ('woz', 'WOZ-bezwaar', 30) ON CONFLICT DO NOTHING", 0,
 	        NULL);
-	const char *p[] = {ref, vk_num(party), owner};
+	const char *p[] = {ref, dbt_num(party), owner};
 	vk_exec(dbt.super,
 	        "INSERT INTO loket.case_file (ref, party_id, case_type, subject, due_on, owner_id, owned_since)"
 	        " VALUES ($1, $2::bigint, 'woz', 'Bezwaar WOZ-waarde', current_date + 30,"
@@ -99,7 +89,7 @@ static void vk_case(long party, const char *ref, const char *owner)
  * its id (malloc'd). */
 static char *vk_interaction(long party, const char *ago, const char *subject, long agent)
 {
-	const char *p[] = {vk_num(party), ago, subject, vk_num(agent)};
+	const char *p[] = {dbt_num(party), ago, subject, dbt_num(agent)};
 	return dbt_value(dbt.super,
 	                 "INSERT INTO loket.interaction (party_id, channel, direction, occurred_at, subject, content, agent_id)"
 	                 " VALUES ($1, 'phone', 'in', now() - $2::interval, $3, 'Inhoud van ' || $3, $4) RETURNING id",
@@ -114,14 +104,14 @@ static char *vk_uuid(void)
 /* api.party_open as text JSON (malloc'd). */
 static char *vk_open(PGconn *c, long party)
 {
-	const char *p[] = {vk_num(party)};
+	const char *p[] = {dbt_num(party)};
 	return dbt_value(c, "SELECT api.party_open($1::bigint, 'contact', 'tty7', " VK_LIMIT ")", 1, p);
 }
 
 /* api.party_reread as text JSON (malloc'd). */
 static char *vk_reread(PGconn *c, const char *access, long party)
 {
-	const char *p[] = {access, vk_num(party)};
+	const char *p[] = {access, dbt_num(party)};
 	return dbt_value(c, "SELECT api.party_reread($1::uuid, $2::bigint, " VK_LIMIT ")", 2, p);
 }
 
@@ -150,7 +140,7 @@ static void vk_contact(PGconn *c, const char *id, long party, const char *subjec
 /* Kept views of `party` for the first page of 13. */
 static long vk_kept_rows(long party)
 {
-	const char *p[] = {vk_num(party)};
+	const char *p[] = {dbt_num(party)};
 	return dbt_long(dbt.super,
 	                "SELECT count(*) FROM loket.view_cache WHERE party_id = $1::bigint AND timeline_limit = " VK_LIMIT,
 	                1, p);
@@ -169,7 +159,7 @@ static void vk_quiet(const char *sql, int n, const char *const *params)
 
 static long vk_rev(long party)
 {
-	const char *p[] = {vk_num(party)};
+	const char *p[] = {dbt_num(party)};
 	return dbt_long(dbt.super,
 	                "SELECT coalesce((SELECT rev FROM loket.view_rev WHERE party_id = $1::bigint), 0)", 1, p);
 }
@@ -248,7 +238,7 @@ static void vk_assert_still_kept(struct vk_sitting *s, const char *what)
  * says which access id it was. The error message is left in `msg`. */
 static void vk_assert_refused(PGconn *c, const char *access, long party, const char *what, char *msg, size_t len)
 {
-	const char *p[] = {access, vk_num(party)};
+	const char *p[] = {access, dbt_num(party)};
 	const char *st = dbt_fails(c, "SELECT api.party_reread($1::uuid, $2::bigint, " VK_LIMIT ")", 2, p, msg, len);
 	cr_assert_str_eq(st, "LK403", "%s: %s %s", what, st, msg);
 }
@@ -262,7 +252,7 @@ Test(view_kept, a_re_read_of_an_unchanged_customer_returns_the_kept_view)
 	struct vk_sitting s;
 	vk_sit(&s, "Aalders");
 	long ag = vk_agent_id(s.me.s);
-	const char *pa[] = {vk_num(s.party), vk_num(ag)};
+	const char *pa[] = {dbt_num(s.party), dbt_num(ag)};
 	vk_exec(dbt.super,
 	        "INSERT INTO loket.contact_address (party_id, kind, value, is_default) VALUES"
 	        " ($1::bigint, 'phone', '+31612345678', true)",
@@ -278,7 +268,7 @@ Test(view_kept, a_re_read_of_an_unchanged_customer_returns_the_kept_view)
 	vk_sit_open(&s);
 	cr_assert_eq(vk_kept_rows(s.party), 1, "the opening keeps one view for party %ld and limit 13", s.party);
 	/* Kept under the revision and epoch of now, still valid. */
-	const char *p[] = {vk_num(s.party), s.access};
+	const char *p[] = {dbt_num(s.party), s.access};
 	long current = dbt_long(dbt.super,
 	                        "SELECT (c.rev = coalesce(r.rev, 0) AND c.epoch = e.epoch AND c.valid_until > now())::int"
 	                        "  FROM loket.view_cache c"
@@ -363,7 +353,7 @@ Test(view_kept, a_session_setting_loket_view_touched_does_not_keep_its_writes_fr
 	char *again = vk_sit_reread(&s);
 	vk_assert_jq(again, "#>> '{timeline,items,0,id}'", id);
 	char *after = dbt_value(s.c, "SHOW loket.view_touched", 0, NULL);
-	cr_assert_str_eq(after, vk_num(s.party), "the session's own value is put back after the call");
+	cr_assert_str_eq(after, dbt_num(s.party), "the session's own value is put back after the call");
 	free(after), free(id);
 	vk_leave(&s);
 }
@@ -423,7 +413,7 @@ Test(view_kept, an_agreement_made_since_the_opening_shows_on_re_read)
 	vk_sit_open(&s);
 	vk_assert_jq(s.json, "->'agreements'", "[]");
 
-	const char *p[] = {vk_num(s.party), vk_num(vk_agent_id(s.me.s))};
+	const char *p[] = {dbt_num(s.party), dbt_num(vk_agent_id(s.me.s))};
 	char *id = dbt_value(dbt.super,
 	                     "INSERT INTO loket.agreement (party_id, kind, description, due_at, made_by) VALUES"
 	                     " ($1::bigint, 'send_document', 'formulier opsturen', now() + interval '3 days', $2::int)"
@@ -442,7 +432,7 @@ Test(view_kept, an_agreement_kept_since_the_opening_shows_its_new_status_on_re_r
 {
 	struct vk_sitting s;
 	vk_sit(&s, "Aalders");
-	const char *p[] = {vk_num(s.party), vk_num(vk_agent_id(s.me.s))};
+	const char *p[] = {dbt_num(s.party), dbt_num(vk_agent_id(s.me.s))};
 	char *id = dbt_value(dbt.super,
 	                     "INSERT INTO loket.agreement (party_id, kind, description, due_at, made_by) VALUES"
 	                     " ($1::bigint, 'callback', 'terugbellen', now() + interval '3 days', $2::int) RETURNING id",
@@ -467,7 +457,7 @@ Test(view_kept, a_contact_address_added_since_the_opening_shows_on_re_read)
 	vk_sit_open(&s);
 	vk_assert_jq(s.json, "->'contact_addresses'", "[]");
 
-	const char *p[] = {vk_num(s.party)};
+	const char *p[] = {dbt_num(s.party)};
 	vk_exec(dbt.super,
 	        "INSERT INTO loket.contact_address (party_id, kind, value, is_default)"
 	        " VALUES ($1::bigint, 'email', 'a.aalders@example.nl', true)",
@@ -492,7 +482,7 @@ Test(view_kept, an_update_of_the_party_row_shows_on_re_read)
 	vk_assert_jq(s.json, "#>> '{party,address,city}'", "Utrecht");
 	vk_assert_jq(s.json, "#>> '{party,display_name}'", "A. Aalders");
 
-	const char *p[] = {vk_num(s.party)};
+	const char *p[] = {dbt_num(s.party)};
 	vk_exec(dbt.super,
 	        "UPDATE loket.party SET surname = 'Bakker', street = 'Grote Markt', house_number = 3,"
 	        "       postcode = '8011LW', city = 'Zwolle' WHERE id = $1::bigint",
@@ -513,7 +503,7 @@ Test(view_kept, a_note_added_since_the_opening_is_at_the_top_of_the_re_read_time
 	vk_sit_open(&s);
 	vk_assert_jq(s.json, "#>> '{timeline,items,0,id}'", old);
 
-	const char *p[] = {vk_num(s.party), vk_num(ag)};
+	const char *p[] = {dbt_num(s.party), dbt_num(ag)};
 	char *note = dbt_value(dbt.super,
 	                       "INSERT INTO loket.note (id, party_id, body, agent_id)"
 	                       " VALUES (gen_random_uuid(), $1::bigint, 'Losse notitie', $2::int) RETURNING id",
@@ -617,7 +607,7 @@ Test(view_kept, a_kept_view_still_valid_is_served_as_kept_though_data_changed_wi
 	vk_sit_open(&s);
 	vk_assert_jq(s.json, "#>> '{party,address,city}'", "Utrecht");
 
-	const char *p[] = {vk_num(s.party)};
+	const char *p[] = {dbt_num(s.party)};
 	vk_quiet("UPDATE loket.party SET city = 'Zwolle' WHERE id = $1::bigint", 1, p);
 	long valid = dbt_long(dbt.super,
 	                      "SELECT (valid_until > now())::int FROM loket.view_cache"
@@ -638,7 +628,7 @@ Test(view_kept, a_kept_view_past_its_valid_until_is_built_again)
 	vk_sit_open(&s);
 	vk_assert_jq(s.json, "#>> '{party,address,city}'", "Utrecht");
 
-	const char *p[] = {vk_num(s.party)};
+	const char *p[] = {dbt_num(s.party)};
 	vk_quiet("UPDATE loket.party SET city = 'Zwolle' WHERE id = $1::bigint", 1, p);
 	vk_exec(dbt.super,
 	        "UPDATE loket.view_cache SET valid_until = now() - interval '1 second'"
@@ -667,7 +657,7 @@ static void vk_assert_valid_until(long party, const char *want)
 	         "  FROM loket.view_cache c, LATERAL (SELECT (%s) AS w) AS w"
 	         " WHERE c.party_id = $1::bigint AND c.timeline_limit = " VK_LIMIT,
 	         want);
-	const char *p[] = {vk_num(party)};
+	const char *p[] = {dbt_num(party)};
 	PGresult *r = dbt_ok(dbt.super, sql, 1, p);
 	cr_assert_eq(PQntuples(r), 1, "one kept view of party %ld", party);
 	int ok = strcmp(PQgetvalue(r, 0, 1), "1") == 0;
@@ -681,7 +671,7 @@ Test(view_kept, valid_until_is_the_due_time_of_an_open_agreement_not_yet_due)
 {
 	struct vk_sitting s;
 	vk_sit(&s, "Aalders");
-	const char *p[] = {vk_num(s.party)};
+	const char *p[] = {dbt_num(s.party)};
 	/* Due in two hours (sooner when midnight comes first); one overdue and
 	 * one kept, both sooner, do not count. */
 	vk_exec(dbt.super,
@@ -709,7 +699,7 @@ Test(view_kept, valid_until_is_the_next_midnight_in_amsterdam_without_time_bound
 	/* An open case, an agreement due in a week, a kept one, a contact 20
 	 * days ago: none ends the view before midnight. */
 	vk_case(s.party, "Z-2026-000001", NULL);
-	const char *p[] = {vk_num(s.party)};
+	const char *p[] = {dbt_num(s.party)};
 	vk_exec(dbt.super,
 	        "INSERT INTO loket.agreement (party_id, kind, due_at, status, status_at) VALUES"
 	        " ($1::bigint, 'callback', now() + interval '7 days', 'open', NULL),"
@@ -732,26 +722,26 @@ Test(view_kept, valid_until_is_when_a_closed_case_a_broken_agreement_a_contact_o
 	vk_sit(&s, "Aalders");
 	long ag = vk_agent_id(s.me.s);
 	long closed = s.party, broken = vk_person("Bakker"), week = vk_person("Claes"), letter = vk_person("Dekker");
-	const char *pc[] = {vk_num(closed)};
+	const char *pc[] = {dbt_num(closed)};
 	vk_exec(dbt.super, "INSERT INTO loket.case_type VALUES ('woz', 'WOZ-bezwaar', 30) ON CONFLICT DO NOTHING", 0,
 	        NULL);
 	vk_exec(dbt.super,
 	        "INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, closed_at, result) VALUES"
 	        " ('Z-2025-000001', $1::bigint, 'woz', 'Dicht', 'closed', " VK_SOON " - interval '90 days', 'toegekend')",
 	        1, pc);
-	const char *pb[] = {vk_num(broken)};
+	const char *pb[] = {dbt_num(broken)};
 	vk_exec(dbt.super,
 	        "INSERT INTO loket.agreement (party_id, kind, due_at, status, status_at, made_at) VALUES"
 	        " ($1::bigint, 'payment_plan', now() - interval '60 days', 'broken', now() - interval '50 days',"
 	        "  " VK_SOON " - interval '90 days')",
 	        1, pb);
-	const char *pw[] = {vk_num(week), vk_num(ag)};
+	const char *pw[] = {dbt_num(week), dbt_num(ag)};
 	vk_exec(dbt.super,
 	        "INSERT INTO loket.interaction (party_id, channel, direction, occurred_at, subject, agent_id) VALUES"
 	        " ($1::bigint, 'phone', 'in', " VK_SOON " - interval '7 days', 'Oudste deze week', $2::int),"
 	        " ($1::bigint, 'phone', 'in', now() - interval '1 day', 'Gisteren', $2::int)",
 	        2, pw);
-	const char *pl[] = {vk_num(letter), vk_num(ag)};
+	const char *pl[] = {dbt_num(letter), dbt_num(ag)};
 	vk_exec(dbt.super,
 	        "INSERT INTO loket.interaction (party_id, channel, direction, occurred_at, subject, agent_id) VALUES"
 	        " ($1::bigint, 'letter', 'out', " VK_SOON " - interval '14 days', 'Ontvangstbevestiging', $2::int)",
@@ -779,7 +769,7 @@ Test(view_kept, views_changed_makes_every_kept_view_stop_counting)
 	vk_sit_open(&s);
 	char *jb = vk_open(s.c, b);
 	char *xb = dbt_jq(jb, "->>'access_id'");
-	const char *p[] = {vk_num(a), vk_num(b)};
+	const char *p[] = {dbt_num(a), dbt_num(b)};
 	vk_quiet("UPDATE loket.party SET city = CASE id WHEN $1::bigint THEN 'Zwolle' ELSE 'Deventer' END"
 	         " WHERE id IN ($1::bigint, $2::bigint)",
 	         2, p);
@@ -856,7 +846,7 @@ Test(view_kept, a_kept_view_does_not_bypass_the_access_check)
 	/* My access id for another customer. */
 	vk_assert_refused(s.c, access_b, a, "an access id for another customer", msg, sizeof msg);
 	/* An expired one. */
-	const char *pe[] = {s.me.s, vk_num(a)};
+	const char *pe[] = {s.me.s, dbt_num(a)};
 	char *expired = dbt_value(dbt.super,
 	                          "INSERT INTO loket.access_log (at, login, agent_id, party_id, action, purpose)"
 	                          " SELECT now() - interval '2 hours', $1, id, $2::bigint, 'open', 'contact'"
