@@ -336,6 +336,23 @@ Test(view_kept, a_contact_logged_since_the_opening_is_at_the_top_of_the_re_read_
 	vk_leave(&s);
 }
 
+Test(view_kept, every_api_function_starts_with_loket_view_touched_empty)
+{
+	/* What keeps a session's own value of the setting out of the calls:
+	 * an api function added without it would trust what the caller set. */
+	char *without = dbt_value(dbt.super,
+	                          "SELECT coalesce(string_agg(p.oid::regprocedure::text, ', '), '')"
+	                          "  FROM pg_proc p"
+	                          " WHERE p.pronamespace = 'api'::regnamespace"
+	                          "   AND NOT coalesce('loket.view_touched=' = ANY (p.proconfig), false)",
+	                          0, NULL);
+	cr_assert_str_eq(without, "", "api functions without loket.view_touched = '': %s", without);
+	long n = dbt_long(dbt.super, "SELECT count(*) FROM pg_proc WHERE pronamespace = 'api'::regnamespace", 0,
+	                  NULL);
+	cr_assert_gt(n, 10, "the api functions were found (%ld)", n);
+	free(without);
+}
+
 Test(view_kept, a_session_setting_loket_view_touched_does_not_keep_its_writes_from_showing)
 {
 	struct vk_sitting s;

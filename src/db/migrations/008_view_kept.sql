@@ -110,6 +110,7 @@ CREATE FUNCTION loket.view_touch() RETURNS trigger
 DECLARE
     v_old bigint;
     v_new bigint;
+    v_party bigint;
     v_seen text := current_setting('loket.view_touched', true);
 BEGIN
     IF TG_TABLE_NAME = 'party' THEN
@@ -123,17 +124,12 @@ BEGIN
         -- A customer removed: nothing of them stays kept.
         DELETE FROM loket.view_cache WHERE party_id = v_old;
     END IF;
-    IF coalesce(v_new, v_old)::text = v_seen AND coalesce(v_old, v_new) = coalesce(v_new, v_old) THEN
-        RETURN NULL;
-    END IF;
-    IF v_old IS DISTINCT FROM v_new AND v_old IS NOT NULL AND v_new IS NOT NULL THEN
-        INSERT INTO loket.view_rev AS r (party_id, rev) VALUES (v_old, 1), (v_new, 1)
+    FOREACH v_party IN ARRAY ARRAY[v_old, v_new] LOOP
+        CONTINUE WHEN v_party IS NULL OR v_party::text = v_seen;
+        INSERT INTO loket.view_rev AS r (party_id, rev) VALUES (v_party, 1)
             ON CONFLICT (party_id) DO UPDATE SET rev = r.rev + 1;
-    ELSE
-        INSERT INTO loket.view_rev AS r (party_id, rev) VALUES (coalesce(v_new, v_old), 1)
-            ON CONFLICT (party_id) DO UPDATE SET rev = r.rev + 1;
-    END IF;
-    v_seen := set_config('loket.view_touched', coalesce(v_new, v_old)::text, true);
+        v_seen := set_config('loket.view_touched', v_party::text, true);
+    END LOOP;
     RETURN NULL;
 END $$;
 
@@ -194,7 +190,12 @@ DECLARE
     v_letter_id text;
     v_week_from timestamptz;
     v_letter_at timestamptz;
-    v_until timestamptz;
+    -- Until when this view holds as it is, if nothing is written: the next
+    -- midnight (age, working days, deadlines), or the first moment one of
+    -- the windows below lets something in or out: an open agreement falls
+    -- due, a closed case or a broken agreement turns 90 days old, a contact
+    -- leaves the 7-day count, the latest letter turns 14 days old.
+    v_until timestamptz := ((v_today + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam');
     v_alerts loket.view_alert[] := '{}';
     v_c loket.view_case;
     v_g loket.view_agreement;
@@ -264,8 +265,9 @@ BEGIN
                      ORDER BY i.occurred_at DESC, i.id DESC
                      LIMIT 200) AS r) AS r;
 
-    -- Alerts, most severe first. The open agreements come by due time and
-    -- the open cases by deadline, so each kind is in its order already.
+    -- Alerts, most severe first (and the moments of v_until, from the same
+    -- rows). The open agreements come by due time and the open cases by
+    -- deadline, so each kind is in its order already.
     FOREACH v_g IN ARRAY v_agreements LOOP
         IF v_g.overdue THEN
             v_alerts := v_alerts || ROW('agreement_overdue',
@@ -273,9 +275,12 @@ BEGIN
                        to_char(v_g.due_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD HH24:MI'),
                        coalesce(v_g.description, replace(v_g.kind, '_', ' '))),
                 v_g.id::text)::loket.view_alert;
+        ELSIF v_g.status = 'open' THEN
+            v_until := least(v_until, v_g.due_at);
         END IF;
     END LOOP;
     FOREACH v_c IN ARRAY v_cases LOOP
+        v_until := least(v_until, v_c.closed_at + interval '90 days');
         IF v_c.closed_at IS NULL AND v_c.due_on < v_today THEN
             v_alerts := v_alerts || ROW('deadline_passed',
                 format('Case %s deadline %s passed (%s working day%s ago): %s', v_c.ref, v_c.due_on,
@@ -287,6 +292,7 @@ BEGIN
     -- The broken ones were read latest first; they are listed oldest first.
     FOR i IN REVERSE cardinality(v_broken) .. 1 LOOP
         v_g := v_broken[i];
+        v_until := least(v_until, v_g.made_at + interval '90 days');
         v_alerts := v_alerts || ROW('agreement_broken',
             format('Agreement broken (made %s): %s',
                    to_char(v_g.made_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD'),
@@ -309,24 +315,6 @@ BEGIN
     IF v_letter IS NOT NULL THEN
         v_alerts := v_alerts || ROW('letter_sent', v_letter, v_letter_id)::loket.view_alert;
     END IF;
-
-    -- Until when this view holds as it is, if nothing is written: the next
-    -- midnight (age, working days, deadlines), and the first moment one of
-    -- the windows above lets something in or out: an open agreement falls
-    -- due, a closed case or a broken agreement turns 90 days old, a contact
-    -- leaves the 7-day count, the latest letter turns 14 days old.
-    v_until := ((v_today + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam');
-    FOREACH v_g IN ARRAY v_agreements LOOP
-        IF v_g.status = 'open' AND v_g.due_at >= v_now THEN
-            v_until := least(v_until, v_g.due_at);
-        END IF;
-    END LOOP;
-    FOREACH v_g IN ARRAY v_broken LOOP
-        v_until := least(v_until, v_g.made_at + interval '90 days');
-    END LOOP;
-    FOREACH v_c IN ARRAY v_cases LOOP
-        v_until := least(v_until, v_c.closed_at + interval '90 days');
-    END LOOP;
     v_until := least(v_until, v_week_from + interval '7 days', v_letter_at + interval '14 days');
 
     RETURN ROW(
@@ -412,14 +400,18 @@ BEGIN
     RETURN v;
 END $$;
 
--- The view of the customer `l` found, built now and kept under the
--- revision and epoch seen with the party row.
-CREATE FUNCTION loket.view_build(l loket.view_lookup, p_timeline_limit int) RETURNS loket.view_doc
+-- The view of the customer `l` found: the kept one when it counts, else
+-- built now and kept under the revision and epoch seen with the party row.
+CREATE FUNCTION loket.view_get(l loket.view_lookup, p_timeline_limit int) RETURNS loket.view_doc
     LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
-    v_doc loket.view_doc := loket.party_view_doc(l.party, p_timeline_limit);
+    v_doc loket.view_doc;
     v_seen text;
 BEGIN
+    IF l.hit THEN
+        RETURN l.doc;
+    END IF;
+    v_doc := loket.party_view_doc(l.party, p_timeline_limit);
     -- Expired views go, 16 at a time after one in ten views kept: more
     -- than expire, since each view kept expires once. First, and passing
     -- over rows another session holds: two openings each holding the row
@@ -449,7 +441,7 @@ CREATE FUNCTION loket.view_json(p_access_id uuid, d loket.view_doc) RETURNS json
 
 REVOKE ALL ON FUNCTION
     loket.views_changed(), loket.views_changed_trigger(), loket.view_touch(), loket.view_style(),
-    loket.view_lookup(bigint, int), loket.view_build(loket.view_lookup, int),
+    loket.view_lookup(bigint, int), loket.view_get(loket.view_lookup, int),
     loket.view_json(uuid, loket.view_doc) FROM PUBLIC;
 
 -- Opening and re-reading, as in 006, with the kept view when it counts.
@@ -476,7 +468,7 @@ BEGIN
             USING ERRCODE = 'LK409', HINT = format('Open customer %s instead.', (v.party).merged_into);
     END IF;
     v_access := loket.log_access(v_me, 'open', p_party_id, p_purpose => p_purpose, p_terminal => p_terminal);
-    v_doc := CASE WHEN v.hit THEN v.doc ELSE loket.view_build(v, p_timeline_limit) END;
+    v_doc := loket.view_get(v, p_timeline_limit);
     -- Plain variables as arguments, so that view_json is inlined: with a
     -- call among them it ran as a function of its own, parsing its body
     -- on every call (12% of a re-read).
@@ -497,7 +489,7 @@ DECLARE
     v_doc loket.view_doc;
 BEGIN
     v := loket.view_lookup(p_party_id, p_timeline_limit);
-    v_doc := CASE WHEN v.hit THEN v.doc ELSE loket.view_build(v, p_timeline_limit) END;
+    v_doc := loket.view_get(v, p_timeline_limit);
     RETURN loket.view_json(p_access_id, v_doc);
 END $$;
 
@@ -505,8 +497,10 @@ END $$;
 -- to a customer's id would keep that customer's writes from marking their
 -- kept views stale. Every api function starts with it empty (and puts the
 -- caller's value back on return), so only what the call itself wrote is
--- remembered, whatever the session set. (A setting no module defines may
--- be given to a function only by a superuser: db migrate runs as one.)
+-- remembered, whatever the session set. A later migration that adds an api
+-- function gives it the same setting (a db test checks every one has it).
+-- (A setting no module defines may be given to a function only by a
+-- superuser: db migrate runs as one.)
 RESET ROLE;
 DO $$
 DECLARE
