@@ -1582,6 +1582,26 @@ Test(work_items, working_days_left_counts_like_working_days_between)
 	               0, NULL, "0 3 t");
 }
 
+Test(work_items, holidays_are_known_from_2000_to_2099)
+{
+	/* Every year has them, from New Year's Day 2000 to Boxing Day 2099.
+	 * (Two may fall on one day: Ascension Day was on 5 May in 2016.) */
+	w_assert_value(dbt.super,
+	               "SELECT concat_ws(' ', count(DISTINCT extract(year FROM day)), min(day), max(day)) "
+	               "FROM loket.holiday WHERE day BETWEEN '2000-01-01' AND '2099-12-31'",
+	               0, NULL, "100 2000-01-01 2099-12-26");
+	/* Easter Monday 2045 is 10 April, Ascension Day 2045 is 18 May, and
+	 * Queen's Day 2006 was on Saturday 29 April (the 30th was a Sunday):
+	 * the days around them count one working day less. */
+	w_assert_value(dbt.super,
+	               "SELECT concat_ws(' ', loket.working_days_between('2045-04-07', '2045-04-11'), "
+	               "  loket.working_days_between('2045-05-17', '2045-05-19'), "
+	               "  (SELECT name_nl FROM loket.holiday WHERE day = '2006-04-29'), "
+	               "  (SELECT name_nl FROM loket.holiday WHERE day = '2099-04-27'), "
+	               "  loket.working_days_between('2031-12-24', '2031-12-30'))",
+	               0, NULL, "1 1 Koninginnedag Koningsdag 2");
+}
+
 Test(contact_log, client_ids_are_time_ordered_version_7)
 {
 	/* Contact ids made by the client (db_uuid_new) sort by time, so that
