@@ -3,6 +3,7 @@
  * idempotent call, agreements, tasks, agent state, my work, and the NOTIFY
  * triggers. Fixtures are plain INSERTs through dbt.super. */
 #include "harness.h"
+#include "core/workday.h"
 #include "db/db.h"
 
 #include <criterion/criterion.h>
@@ -1600,6 +1601,28 @@ Test(work_items, holidays_are_known_from_2000_to_2099)
 	               "  (SELECT name_nl FROM loket.holiday WHERE day = '2099-04-27'), "
 	               "  loket.working_days_between('2031-12-24', '2031-12-30'))",
 	               0, NULL, "1 1 Koninginnedag Koningsdag 2");
+	/* The table and the console's own calendar (core/workday.c) name the
+	 * same days, every one of the hundred years. */
+	PGresult *r = dbt_ok(dbt.super,
+	                     "SELECT extract(year FROM day)::int, extract(month FROM day)::int, "
+	                     "extract(day FROM day)::int FROM loket.holiday "
+	                     "WHERE day BETWEEN '2000-01-01' AND '2099-12-31' ORDER BY day",
+	                     0, NULL);
+	int row = 0, days = 0;
+	for (struct core_date d = {2000, 1, 1}; d.y < 2100; d = core_date_add_days(d, 1)) {
+		if (!core_is_dutch_holiday(d.y, d.m, d.d))
+			continue;
+		days++;
+		cr_assert_lt(row, PQntuples(r), "%04d-%02d-%02d is not in loket.holiday", d.y, d.m, d.d);
+		cr_assert(atoi(PQgetvalue(r, row, 0)) == d.y && atoi(PQgetvalue(r, row, 1)) == d.m &&
+		              atoi(PQgetvalue(r, row, 2)) == d.d,
+		          "%04d-%02d-%02d: loket.holiday has %s-%s-%s here", d.y, d.m, d.d, PQgetvalue(r, row, 0),
+		          PQgetvalue(r, row, 1), PQgetvalue(r, row, 2));
+		row++;
+	}
+	cr_expect_eq(row, PQntuples(r), "loket.holiday has %d days the calendar does not", PQntuples(r) - row);
+	cr_expect_eq(days, 1098);
+	PQclear(r);
 }
 
 Test(contact_log, client_ids_are_time_ordered_version_7)
