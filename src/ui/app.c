@@ -55,6 +55,7 @@ struct app {
 	} prompt;
 	bool stale[MAX_DEPTH]; /* screens a notice asked to re-read */
 	bool was_offline;
+	char small_key[32]; /* the last key that waited for a larger terminal */
 };
 
 /* Screens ---------------------------------------------------------------- */
@@ -429,11 +430,31 @@ static bool screen_key(struct app *a, int key)
 static void handle_key(struct app *a, int key)
 {
 	if (key == (KEY_FUNCTION | KEY_RESIZE)) {
+		a->small_key[0] = '\0';
 		a->dirty = true;
 		return;
 	}
 	if (key == (KEY_FUNCTION | KEY_ENTER) || key == '\r')
 		key = '\n';
+	if (LINES < CORE_MIN_LINES || COLS < CORE_MIN_COLS) {
+		/* Nothing but "needs 80x24" is on screen: a key would act on a
+		 * screen the agent cannot see (release a case, change their
+		 * state). Q quits, as the message says; Esc and ^C still cancel
+		 * an open prompt or choice; every other key waits for a larger
+		 * terminal. */
+		bool open = prompt_active() || a->choose.active;
+		if (key == 'Q' || (key == 3 && !open))
+			a->quit = true;
+		else if ((key == 27 || key == 3) && prompt_active())
+			prompt_cancel();
+		else if ((key == 27 || key == 3) && a->choose.active)
+			choose_key(a, 27);
+		else
+			key_format(key, a->small_key, sizeof a->small_key);
+		a->dirty = true;
+		return;
+	}
+	a->small_key[0] = '\0';
 	if (prompt_active()) {
 		/* Shortcuts are off while a text field has focus: Esc (or ^C)
 		 * cancels, everything else is text for readline. */
@@ -480,6 +501,10 @@ static void draw(struct app *a)
 		ui_text(LINES / 2, 0, COLS, m, A_BOLD, false);
 		if (LINES > 1)
 			ui_text(LINES / 2 + 1, 0, COLS, "Make it larger, or press Q to quit.", 0, false);
+		if (LINES > 3 && a->small_key[0]) {
+			snprintf(m, sizeof m, "%s does nothing until it is.", a->small_key);
+			ui_text(LINES / 2 + 2, 0, COLS, m, 0, false);
+		}
 		curs_set(0);
 		refresh();
 		return;
@@ -502,6 +527,11 @@ static void draw(struct app *a)
 	/* Status line: state · team · connection · spinner */
 	ui_fill_row(LINES - 2, ui_attr(UI_STATUS));
 	long mins = (dbq_now_ms() - a->state_since_ms) / 60000;
+	char in_state[32];
+	if (mins < 60)
+		snprintf(in_state, sizeof in_state, "%ld min", mins);
+	else
+		snprintf(in_state, sizeof in_state, "%ld h %02ld min", mins / 60, mins % 60);
 	char st[256];
 	bool busy = dbq_busy(a->db) && dbq_now_ms() - dbq_busy_since(a->db) >= 150;
 	char conn[48];
@@ -509,7 +539,7 @@ static void draw(struct app *a)
 		snprintf(conn, sizeof conn, "online");
 	else
 		snprintf(conn, sizeof conn, "OFFLINE, retry in %lds", dbq_retry_in(a->db));
-	snprintf(st, sizeof st, " %s %ld min · team %s · %s%s%c", a->state, mins,
+	snprintf(st, sizeof st, " %s %s · team %s · %s%s%c", a->state, in_state,
 	         a->team[0] ? a->team : "-", conn,
 	         busy ? " · working " : "",
 	         busy ? spinner[(dbq_now_ms() / 150) % 4] : ' ');
@@ -560,7 +590,15 @@ static int load_agent(struct app *a, PGconn *c, char **err)
 		return LOKET_EXIT_FAIL;
 	}
 	free(may);
-	char *who = db_call_text(c, "SELECT api.whoami()", 0, NULL, err, &rc);
+	/* The time in state counts from the change the server recorded (a
+	 * state set from another console or `loket state` before this one
+	 * started), measured by the server's clock. */
+	char *who = db_call_text(c,
+	                         "SELECT (w::jsonb || jsonb_build_object('state_seconds', "
+	                         "greatest(0, floor(extract(epoch FROM now() - "
+	                         "(w->>'state_since')::timestamptz)))))::text "
+	                         "FROM api.whoami() AS w",
+	                         0, NULL, err, &rc);
 	if (!who)
 		return rc;
 	json_t *w = json_loads(who, 0, NULL);
@@ -579,8 +617,9 @@ static int load_agent(struct app *a, PGconn *c, char **err)
 		snprintf(f[i].dst, f[i].len, "%s", v);
 		free(v);
 	}
+	json_t *secs = json_object_get(w, "state_seconds");
+	a->state_since_ms = dbq_now_ms() - (long)(json_number_value(secs) * 1000);
 	json_decref(w);
-	a->state_since_ms = dbq_now_ms();
 	char *ref = db_call_text(c, "SELECT api.reference()", 0, NULL, err, &rc);
 	if (!ref)
 		return rc;

@@ -296,14 +296,19 @@ Test(terminal, resize_storm_leaves_a_sane_screen)
 			term_send(t, "\x0c"); /* ^L: refresh */
 			break;
 		case 3:
-			/* Open the prompt and leave it open over the next resize. */
+			/* Open the prompt and leave it open over the next resize
+			 * (below 80x24 the keys do nothing: the prompt stays shut). */
 			term_send(t, "/ab");
-			if (z.rows >= 24 && z.cols >= 80)
+			if (z.rows >= 24 && z.cols >= 80) {
 				cr_assert(
 				    tm_wait_until(t, tm_sane_for,
 				                  &(struct tm_size){z.rows, z.cols, true}, 20000),
 				    "no prompt at %dx%d:\n%s", z.cols, z.rows, term_screen(t));
-			z.prompt = true;
+				z.prompt = true;
+			} else {
+				cr_assert(term_wait_text(t, "b does nothing until it is.", 20000),
+				          "keys at %dx%d:\n%s", z.cols, z.rows, term_screen(t));
+			}
 			break;
 		}
 	}
@@ -331,6 +336,61 @@ Test(terminal, resize_storm_leaves_a_sane_screen)
 	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
 	term_send(t, "Q");
 	/* A sanitizer finding would end it with another status. */
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+}
+
+Test(terminal, keys_below_80x24_do_nothing_until_it_is_larger_again)
+{
+	/* Only "needs 80x24" is on screen: a key must not change the agent's
+	 * state, open a prompt or act on a case behind it. Each key is
+	 * confirmed on screen before the next, so all are seen small. */
+	const char *login = dbt_agent("agent", "kcc");
+	struct term *t = tm_start(login, 24, 80, NULL, NULL);
+	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
+	char before[64], after[64];
+	e2e_value(before, sizeof before, "SELECT state FROM loket.agent WHERE login = $1", 1,
+	          (const char *[]){login});
+	struct tm_size z = {20, 60, false};
+	term_resize(t, 20, 60);
+	cr_assert(tm_wait_until(t, tm_sane_for, &z, 20000), "%s", term_screen(t));
+	/* a, then 2: "state", "busy" on a screen of the normal size. */
+	const char *keys[] = {"a", "2", "/", "x"};
+	for (int i = 0; i < 4; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "%s does nothing until it is.", keys[i]);
+		term_send(t, keys[i]);
+		cr_assert(term_wait_text(t, want, 20000), "%s", term_screen(t));
+	}
+	z = (struct tm_size){24, 80, false};
+	term_resize(t, 24, 80);
+	cr_assert(tm_wait_until(t, tm_sane_for, &z, 20000), "not back at 80x24:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
+	cr_assert_null(strstr(term_screen(t), "does nothing"), "%s", term_screen(t));
+	e2e_value(after, sizeof after, "SELECT state FROM loket.agent WHERE login = $1", 1,
+	          (const char *[]){login});
+	cr_assert_str_eq(after, before, "the state changed behind the message");
+	/* Q quits, small or not. */
+	term_resize(t, 20, 60);
+	z = (struct tm_size){20, 60, false};
+	cr_assert(tm_wait_until(t, tm_sane_for, &z, 20000), "%s", term_screen(t));
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+}
+
+Test(terminal, the_time_in_state_counts_from_when_the_state_was_set)
+{
+	/* Set 75 minutes ago (another console, `loket state`): the status line
+	 * says so from the start, not "0 min". */
+	const char *login = dbt_agent("agent", "kcc");
+	char done[8];
+	e2e_value(done, sizeof done,
+	          "UPDATE loket.agent SET state = 'break', state_since = now() - interval '75 minutes' "
+	          "WHERE login = $1 RETURNING 'set'",
+	          1, (const char *[]){login});
+	struct term *t = tm_start(login, 24, 80, NULL, NULL);
+	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
+	cr_assert(term_wait_text(t, " break 1 h 15 min · team kcc", 20000), "%s", term_screen(t));
+	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
 
