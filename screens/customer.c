@@ -34,6 +34,7 @@ struct customer {
 	char title[160];
 	char error[300];
 	bool loaded;
+	bool opening; /* the opening (party_open) is on its way */
 	/* header */
 	char *head1, *head2, *head3, *bsn_full;
 	char **alerts;
@@ -314,9 +315,20 @@ static void view_loaded(void *owner, const PGresult *r, const char *err, const c
 {
 	struct customer *c = owner;
 	c->loaded = true;
+	c->opening = false;
 	if (!r) {
-		snprintf(c->error, sizeof c->error, "%s%s", err,
-		         strcmp(state, "LK403") == 0 ? " (press q, then open the customer again)" : "");
+		/* Not opened yet (no access id): ^L, or the connection coming
+		 * back, tries the opening again. loket's own refusals (LK...)
+		 * would only be refused again. */
+		const char *again = "";
+		if (strcmp(state, "LK403") == 0)
+			again = " (press q, then open the customer again)";
+		else if (!c->access_id[0] && strncmp(state, "LK", 2) != 0)
+			again = " (^L tries again)";
+		if (strcmp(state, "57014") == 0)
+			snprintf(c->error, sizeof c->error, "Opening cancelled%s.", again);
+		else
+			snprintf(c->error, sizeof c->error, "%s%s", err, again);
 		return;
 	}
 	json_t *v = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
@@ -371,11 +383,17 @@ static void first_page(char *buf, size_t len)
 	snprintf(buf, len, "%d", core_customer_first_page(LINES));
 }
 
+static void customer_open(struct customer *c, struct app *a);
+
 static void customer_reload(struct screen *s, struct app *a)
 {
 	struct customer *c = (struct customer *)s;
-	if (!c->access_id[0])
+	if (!c->access_id[0]) {
+		/* The opening failed (offline, cancelled): open it now. */
+		if (!c->opening)
+			customer_open(c, a);
 		return;
+	}
 	char pid[32];
 	snprintf(pid, sizeof pid, "%ld", c->party_id);
 	char n[16];
@@ -667,8 +685,16 @@ struct screen *screen_customer_new(struct app *a, long party_id, const char *pur
 	c->keep_sel = -1;
 	snprintf(c->purpose, sizeof c->purpose, "%s", purpose);
 	snprintf(c->title, sizeof c->title, "customer %ld", party_id);
+	customer_open(c, a);
+	return &c->base;
+}
+
+/* Open the customer for c->purpose: one access-log row, the access id
+ * for every re-read after. */
+static void customer_open(struct customer *c, struct app *a)
+{
 	char pid[32], terminal[128] = "";
-	snprintf(pid, sizeof pid, "%ld", party_id);
+	snprintf(pid, sizeof pid, "%ld", c->party_id);
 	const char *tty = ttyname(STDIN_FILENO);
 	char host[64] = "";
 	gethostname(host, sizeof host - 1);
@@ -676,6 +702,8 @@ struct screen *screen_customer_new(struct app *a, long party_id, const char *pur
 	char n[16];
 	first_page(n, sizeof n);
 	const char *p[] = {pid, c->purpose, terminal, n};
+	c->opening = true;
+	c->loaded = false;
+	c->error[0] = '\0';
 	dbq_send(app_db(a), c, view_loaded, DB_SQL_PARTY_OPEN, 4, p);
-	return &c->base;
 }

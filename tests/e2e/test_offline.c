@@ -335,6 +335,36 @@ Test(offline, a_server_shutdown_shows_on_the_status_line_without_writing_over_th
 	of_quit(t);
 }
 
+Test(offline, a_customer_opened_while_offline_opens_when_the_connection_is_back)
+{
+	struct term *t = of_start();
+	cr_assert(term_wait_text(t, "My queues", 20000), "no my work:\n%s", term_screen(t));
+	term_send(t, "/");
+	cr_assert(term_wait_text(t, "Search: ", 20000), "no search prompt:\n%s", term_screen(t));
+	term_send(t, "111222333\r");
+	cr_assert(term_wait_text(t, "Vries, H.", 20000), "not found:\n%s", term_screen(t));
+	of_cluster_cmd("down");
+	cr_assert(term_wait_text(t, "OFFLINE, retry in ", 30000),
+	          "the status line does not say offline:\n%s", term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "Why are you opening this customer? (logged)", 20000),
+	          "no purpose chooser:\n%s", term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "(^L tries again)", 20000), "no offline opening:\n%s",
+	          term_screen(t));
+	/* Back: the opening is made then, once, without a key. */
+	of_cluster_cmd("up");
+	cr_assert(term_wait_text(t, "customer: H. Vries", 60000), "not opened when back:\n%s",
+	          term_screen(t));
+	cr_assert(term_wait_text(t, "Timeline · all channels", 20000), "%s", term_screen(t));
+	cr_assert_eq(dbt_long(of_super,
+	                      "SELECT count(*) FROM loket.access_log WHERE action = 'open' "
+	                      "AND party_id = (SELECT id FROM loket.party WHERE bsn = '111222333')",
+	                      0, NULL),
+	             1, "not one opening in the access log");
+	of_quit(t);
+}
+
 /* The outbox on the shared test cluster, without stopping it: a kept
  * contact whose resend is still under way when the agent also picks "Send
  * it now" at start-up is stored once, and its draft goes once it is. The

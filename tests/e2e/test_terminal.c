@@ -394,6 +394,43 @@ Test(terminal, the_time_in_state_counts_from_when_the_state_was_set)
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
 
+Test(terminal, an_opening_cancelled_with_esc_is_made_again_with_ctrl_l)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	char party[32];
+	e2e_value(party, sizeof party,
+	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) "
+	          "VALUES ('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
+	          0, NULL);
+	struct term *t = tm_start(login, 24, 80, NULL, NULL);
+	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
+	term_send(t, "/");
+	cr_assert(term_wait_text(t, "Search: ", 20000), "%s", term_screen(t));
+	term_send(t, "111222333\r");
+	cr_assert(term_wait_text(t, "Vries, H.", 20000), "%s", term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "Why are you opening", 20000), "%s", term_screen(t));
+	/* The access log held by another session: the opening waits. */
+	PQclear(dbt_ok(dbt.super, "BEGIN", 0, NULL));
+	PQclear(dbt_ok(dbt.super, "LOCK TABLE loket.access_log IN EXCLUSIVE MODE", 0, NULL));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, " · working ", 20000), "no spinner:\n%s", term_screen(t));
+	term_send(t, "\x1b");
+	cr_assert(term_wait_text(t, "Opening cancelled (^L tries again).", 20000), "%s",
+	          term_screen(t));
+	PQclear(dbt_ok(dbt.super, "COMMIT", 0, NULL));
+	term_send(t, "\x0c");
+	cr_assert(term_wait_text(t, "customer: H. Vries", 20000), "not opened on ^L:\n%s",
+	          term_screen(t));
+	char opened[16];
+	e2e_value(opened, sizeof opened,
+	          "SELECT count(*) FROM loket.access_log WHERE action = 'open' AND party_id = $1::bigint",
+	          1, (const char *[]){party});
+	cr_assert_str_eq(opened, "1", "the cancelled opening left a row, or the second none");
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+}
+
 /* Hostile text ------------------------------------------------------------- */
 
 /* ESC-led SGR and an OSC title change ending in BEL, a C1 CSI (U+009B),
