@@ -153,16 +153,42 @@ int cli_note(int argc, char **argv, const char *dsn)
 		return LOKET_EXIT_USAGE;
 	}
 	char uuid[37];
+	if (id && !db_uuid_valid(id)) {
+		fprintf(stderr, "loket: note: --id \"%s\" is not a UUID (8-4-4-4-12 hexadecimal digits)\n",
+		        id);
+		return LOKET_EXIT_USAGE;
+	}
 	if (id) {
 		snprintf(uuid, sizeof uuid, "%s", id);
 	} else if (!db_uuid_new(uuid)) {
 		cli_error("note", "no randomness for a UUID");
 		return LOKET_EXIT_FAIL;
 	}
-	char *text = io_read_all(stdin, 1u << 20, NULL); /* the note, at most 1 MiB */
+	/* The note, at most 1 MiB: nothing but white space there is a mistake
+	 * upstream (a pipe from a command that failed), not a note. */
+	size_t len = 0;
+	char *text = io_read_all(stdin, (1u << 20) + 1, &len);
+	if (!text || len > (1u << 20)) {
+		fprintf(stderr, "loket: note: %s\n",
+		        text ? "the note on standard input is larger than 1 MiB" : "out of memory");
+		free(text);
+		return text ? LOKET_EXIT_USAGE : LOKET_EXIT_FAIL;
+	}
+	if (text[strspn(text, " \t\r\n")] == '\0') {
+		fputs("loket: note: no note on standard input (the note is the text read from it)\n",
+		      stderr);
+		free(text);
+		return LOKET_EXIT_USAGE;
+	}
+	json_t *note = strlen(text) == len ? json_string(text) : NULL;
+	free(text);
+	if (!note) {
+		fputs("loket: note: the note on standard input is not UTF-8 text\n", stderr);
+		return LOKET_EXIT_USAGE;
+	}
 	PGconn *c = cli_connect(dsn);
 	if (!c) {
-		free(text);
+		json_decref(note);
 		return LOKET_EXIT_CONNECT;
 	}
 	int rc = LOKET_EXIT_OK;
@@ -195,15 +221,14 @@ int cli_note(int argc, char **argv, const char *dsn)
 		                         outcome);
 		if (ref)
 			json_object_set_new(body, "case_ref", json_string(ref));
-		if (text && *text)
-			json_object_set_new(body, "note", json_string(text));
+		json_object_set_new(body, "note", json_incref(note));
 		char *js = json_dumps(body, JSON_COMPACT);
 		json_decref(body);
 		const char *p[] = {uuid, js};
 		rc = call_json(c, "note", DB_SQL_CONTACT_LOG, 2, p);
 		free(js);
 	}
-	free(text);
+	json_decref(note);
 	PQfinish(c);
 	return rc;
 }

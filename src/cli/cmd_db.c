@@ -123,6 +123,11 @@ static int db_seed_cmd(PGconn *c, int argc, char **argv)
 		fprintf(stderr, "loket: db seed: say what to seed: --demo\n");
 		return LOKET_EXIT_USAGE;
 	}
+	if (customers < 1 || customers > DB_SEED_MAX_CUSTOMERS) {
+		fprintf(stderr, "loket: db seed: --customers must be between 1 and %d, not %ld\n",
+		        DB_SEED_MAX_CUSTOMERS, customers);
+		return LOKET_EXIT_USAGE;
+	}
 	char *err = NULL;
 	if (if_empty) {
 		long have = db_party_count(c, &err);
@@ -134,11 +139,8 @@ static int db_seed_cmd(PGconn *c, int argc, char **argv)
 		free(err);
 		err = NULL;
 	}
-	if (!json)
-		fprintf(stderr, "loket: db seed: seeding %ld demo customers (seed %ld)...\n", customers,
-		        seed);
 	struct db_seed_result r;
-	if (!db_seed_demo(c, customers, seed, &r, &err)) {
+	if (!db_seed_demo(c, customers, seed, json ? NULL : stderr, &r, &err)) {
 		cli_error("db seed", err);
 		free(err);
 		return LOKET_EXIT_FAIL;

@@ -1,6 +1,7 @@
 /* conn.c — connecting, error messages and simple calls. */
 #include "db/db.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -85,6 +86,10 @@ int db_error_exit_code(const PGresult *r)
 		return LOKET_EXIT_CONFLICT;
 	if (strcmp(st, "LK404") == 0)
 		return LOKET_EXIT_NOTFOUND;
+	/* Refused as invalid (loket's checks; a value of the wrong form, such
+	 * as a UUID or a date): what the command line gave was wrong. */
+	if (strcmp(st, "LK422") == 0 || strncmp(st, "22", 2) == 0)
+		return LOKET_EXIT_USAGE;
 	if (strncmp(st, "08", 2) == 0)
 		return LOKET_EXIT_CONNECT;
 	return LOKET_EXIT_FAIL;
@@ -120,6 +125,16 @@ long db_party_count(PGconn *c, char **err)
 	long n = strtol(v, NULL, 10);
 	free(v);
 	return n;
+}
+
+bool db_uuid_valid(const char *s)
+{
+	for (int i = 0; i < 36; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+			return false;
+	}
+	return s[36] == '\0';
 }
 
 bool db_uuid_new(char out[37])

@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Exit codes shared by every subcommand (documented in loket(1)). */
 enum {
@@ -62,9 +63,16 @@ struct db_seed_result {
  * customers (an estimate, with margin). */
 unsigned long long db_seed_bytes_needed(long customers);
 
-/* Seed realistic Dutch demo data, set-based in SQL. Checks the free disk
- * space of the data directory first when it is on this machine. */
-bool db_seed_demo(PGconn *c, long customers, long seed, struct db_seed_result *res, char **err);
+/* Case references have six digits a year: past this many customers the
+ * demo would run out of them. */
+enum { DB_SEED_MAX_CUSTOMERS = 3000000 };
+
+/* Seed realistic Dutch demo data, set-based in SQL, into a database that
+ * has loket's schema and no customers yet. Checks the free disk space of
+ * the data directory first when it is on this machine. Once all checks
+ * have passed it says on `progress` (unless NULL) that it is seeding. */
+bool db_seed_demo(PGconn *c, long customers, long seed, FILE *progress, struct db_seed_result *res,
+                  char **err);
 
 /* Number of customers (parties) in the database, as superuser/owner. */
 long db_party_count(PGconn *c, char **err);
@@ -78,5 +86,8 @@ char *db_call_text(PGconn *c, const char *sql, int n, const char *const *params,
  * text: the idempotency key a client makes for each contact it logs. False
  * when no randomness is available. */
 bool db_uuid_new(char out[37]);
+
+/* Is s a UUID as text: 8-4-4-4-12 hexadecimal digits (either case)? */
+bool db_uuid_valid(const char *s);
 
 #endif

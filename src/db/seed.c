@@ -57,7 +57,8 @@ static bool check_space(PGconn *c, long customers, char **err)
 	return true;
 }
 
-bool db_seed_demo(PGconn *c, long customers, long seed, struct db_seed_result *res, char **err)
+bool db_seed_demo(PGconn *c, long customers, long seed, FILE *progress, struct db_seed_result *res,
+                  char **err)
 {
 	memset(res, 0, sizeof *res);
 	const struct embedded_file *f = seed_file("demo.sql");
@@ -65,10 +66,9 @@ bool db_seed_demo(PGconn *c, long customers, long seed, struct db_seed_result *r
 		*err = strdup("this loket was built without the demo seeder");
 		return false;
 	}
-	/* Case references have six digits a year: past 3,000,000 customers the
-	 * demo would run out of them. */
-	if (customers < 1 || customers > 3000000) {
-		*err = db_strdupf("--customers must be between 1 and 3000000, not %ld", customers);
+	if (customers < 1 || customers > DB_SEED_MAX_CUSTOMERS) {
+		*err = db_strdupf("--customers must be between 1 and %d, not %ld", DB_SEED_MAX_CUSTOMERS,
+		                  customers);
 		return false;
 	}
 	long have = db_party_count(c, err);
@@ -85,6 +85,9 @@ bool db_seed_demo(PGconn *c, long customers, long seed, struct db_seed_result *r
 	}
 	if (!check_space(c, customers, err))
 		return false;
+	if (progress)
+		fprintf(progress, "loket: db seed: seeding %ld demo customers (seed %ld)...\n", customers,
+		        seed);
 
 	char n[32], s[32];
 	snprintf(n, sizeof n, "%ld", customers);

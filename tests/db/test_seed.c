@@ -84,6 +84,7 @@ Test(seed, makes_realistic_deterministic_data_and_refuses_a_second_seeding)
 	rc = seed(dbt.dbname, "300", "5", out, sizeof out);
 	cr_expect_eq(rc, 1, "a second seeding should fail: %s", out);
 	cr_expect(strstr(out, "already holds"), "%s", out);
+	cr_expect_null(strstr(out, "seeding 300"), "it said it was seeding: %s", out);
 	char *after = dbt_value(s, fingerprint_sql, 0, NULL);
 	cr_expect_str_eq(before, after);
 
@@ -113,8 +114,9 @@ Test(seed, refuses_nonsense_sizes_with_a_clear_message)
 {
 	char out[2048];
 	int rc = seed(dbt.dbname, "0", "1", out, sizeof out);
-	cr_expect_eq(rc, 1);
+	cr_expect_eq(rc, 2, "a size of 0 is a wrong command line: %s", out);
 	cr_expect(strstr(out, "--customers must be between"), "%s", out);
+	cr_expect_null(strstr(out, "seeding"), "it said it was seeding: %s", out);
 	rc = seed(dbt.dbname, "12x", "1", out, sizeof out);
 	cr_expect_eq(rc, 2);
 	cr_expect(strstr(out, "is not a whole number"), "%s", out);

@@ -1,0 +1,86 @@
+/* `loket note` through the real binary: a wrong command line or a note
+ * that is no note exits 2, says why, and stores nothing; a good one is
+ * stored once (loket(1), EXIT STATUS). */
+#include "harness.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+TestSuite(cli_note, .init = dbt_setup, .fini = dbt_teardown, .timeout = 120);
+
+static const char *cn_bin(void)
+{
+	const char *b = getenv("LOKET_BIN");
+	return b && *b ? b : "build/san/loket";
+}
+
+/* Run `printf STDIN | loket note ARGS` as `login`; the exit status, and
+ * what it wrote to stderr in err. `in` and `args` are the test's own
+ * fixed text (no quotes in them). */
+static int cn_run(const char *login, const char *in, const char *args, char *err, size_t len)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd,
+	         "printf '%s' | PGUSER=%s %s -d 'dbname=%s' note %s 2>&1 >/dev/null", in, login,
+	         cn_bin(), dbt.dbname, args);
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	size_t n = fread(err, 1, len - 1, p);
+	err[n] = '\0';
+	int st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(cli_note, a_wrong_command_line_or_no_note_exits_2_says_why_and_stores_nothing)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	char *party = dbt_value(dbt.super,
+	                        "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) "
+	                        "VALUES ('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
+	                        0, NULL);
+	char ok[128], args[512], err[2048];
+	snprintf(ok, sizeof ok, "--party %s --channel phone --subject Vraag --outcome answered", party);
+	static const struct {
+		const char *in, *extra, *says;
+	} bad[] = {
+	    {"Notitie", "--id notauuid", "is not a UUID"},
+	    {"  \\n\\t\\n", "", "no note on standard input"},
+	    {"", "", "no note on standard input"},
+	    {"Notitie \\377 kapot", "", "is not UTF-8 text"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(args, sizeof args, "%s %s", ok, bad[i].extra);
+		int rc = cn_run(login, bad[i].in, args, err, sizeof err);
+		cr_expect_eq(rc, 2, "note %s < '%s': exit %d: %s", args, bad[i].in, rc, err);
+		cr_expect(strstr(err, bad[i].says), "note %s < '%s': %s", args, bad[i].in, err);
+	}
+	/* Values the database refuses as invalid: the command line was wrong. */
+	static const struct {
+		const char *args, *says;
+	} refused[] = {
+	    {"--party 999999 --channel phone --subject Vraag --outcome answered", "not a known customer"},
+	    {"--party %s --channel pigeon --subject Vraag --outcome answered", "is not one of"},
+	    {"--party %s --channel phone --subject Vraag --outcome frob", "is not one of"},
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		snprintf(args, sizeof args, refused[i].args, party);
+		int rc = cn_run(login, "Notitie", args, err, sizeof err);
+		cr_expect_eq(rc, 2, "note %s: exit %d: %s", args, rc, err);
+		cr_expect(strstr(err, refused[i].says), "note %s: %s", args, err);
+	}
+	const char *pp[] = {party};
+	cr_expect_eq(dbt_long(dbt.super, "SELECT count(*) FROM loket.interaction WHERE party_id = $1::bigint",
+	                      1, pp),
+	             0, "a refused note stored a contact");
+	int rc = cn_run(login, "Klant belde over zijn aanslag.", ok, err, sizeof err);
+	cr_expect_eq(rc, 0, "a good note: exit %d: %s", rc, err);
+	cr_expect_eq(dbt_long(dbt.super,
+	                      "SELECT count(*) FROM loket.interaction i JOIN loket.note n ON n.id = i.id "
+	                      "WHERE i.party_id = $1::bigint AND n.body = 'Klant belde over zijn aanslag.'",
+	                      1, pp),
+	             1, "the good note was not stored once, with its text");
+	free(party);
+}
