@@ -12,6 +12,12 @@
 #include <unistd.h>
 
 static char dir[1024];
+static char owner[64];
+
+void journal_set_owner(const char *login)
+{
+	snprintf(owner, sizeof owner, "%s", login ? login : "");
+}
 
 static bool valid_id(const char *id)
 {
@@ -49,7 +55,11 @@ bool journal_write(const char *id, const json_t *draft, bool durable, char **err
 	char path[1200], tmp[1300];
 	snprintf(path, sizeof path, "%s/%s.json", d, id);
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	char *text = json_dumps(draft, JSON_INDENT(1) | JSON_SORT_KEYS);
+	json_t *mine = json_copy((json_t *)draft);
+	if (mine && owner[0])
+		json_object_set_new(mine, "login", json_string(owner));
+	char *text = mine ? json_dumps(mine, JSON_INDENT(1) | JSON_SORT_KEYS) : NULL;
+	json_decref(mine);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	bool ok = fd >= 0 && text;
 	if (ok) {
@@ -113,6 +123,21 @@ bool journal_remove(const char *id)
 	return unlink(path) == 0 || errno == ENOENT;
 }
 
+/* Is draft `id` the owner's (or no one's)? One that cannot be read is
+ * listed, so that reading it says what is wrong with it. */
+static bool owned(const char *id)
+{
+	if (!owner[0])
+		return true;
+	char *err = NULL;
+	json_t *d = journal_read(id, &err);
+	free(err);
+	const char *login = d ? json_string_value(json_object_get(d, "login")) : NULL;
+	bool mine = !login || strcmp(login, owner) == 0;
+	json_decref(d);
+	return mine;
+}
+
 static int cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -132,7 +157,7 @@ char **journal_list(void)
 		char id[37];
 		memcpy(id, e->d_name, 36);
 		id[36] = '\0';
-		if (!valid_id(id))
+		if (!valid_id(id) || !owned(id))
 			continue;
 		if (n == cap) {
 			cap *= 2;

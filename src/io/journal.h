@@ -11,6 +11,12 @@
 /* The drafts directory (made, mode 0700), or NULL with *err set. */
 const char *journal_dir(char **err);
 
+/* The database login whose drafts these are. Set, every draft written
+ * names it ("login"), and journal_list passes over the drafts of other
+ * logins: two agents sharing one account on a workstation never see (or
+ * send) each other's contacts. Drafts that name no login are listed. */
+void journal_set_owner(const char *login);
+
 /* Write the draft `id` atomically (a temporary file, then rename). With
  * `durable` the file is fsync'd first, so it survives a power cut too; a
  * keystroke's write skips that (it survives the console being killed). */
@@ -22,7 +28,7 @@ json_t *journal_read(const char *id, char **err);
 /* Remove draft `id` (after the server confirmed it). */
 bool journal_remove(const char *id);
 
-/* The ids of the drafts kept, sorted; a NULL-ended malloc'd array. */
+/* The ids of the owner's drafts kept, sorted; a NULL-ended malloc'd array. */
 char **journal_list(void);
 void journal_list_free(char **ids);
 

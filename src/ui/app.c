@@ -10,6 +10,7 @@
 #include "core/layout.h"
 #include "db/db.h"
 #include "io/files.h"
+#include "io/journal.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -617,6 +618,9 @@ static int load_agent(struct app *a, PGconn *c, char **err)
 		snprintf(f[i].dst, f[i].len, "%s", v);
 		free(v);
 	}
+	/* Drafts are this login's only (several agents may share a workstation
+	 * account). */
+	journal_set_owner(a->login);
 	json_t *secs = json_object_get(w, "state_seconds");
 	a->state_since_ms = dbq_now_ms() - (long)(json_number_value(secs) * 1000);
 	json_decref(w);

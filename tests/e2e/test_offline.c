@@ -479,3 +479,57 @@ Test(outbox, a_kept_contact_sent_again_while_its_resend_is_under_way_is_stored_o
 	             "stored more than once");
 	of_quit(t);
 }
+
+Test(outbox, a_draft_is_offered_to_its_own_login_only)
+{
+	/* Two agents taking turns on one workstation account: the contact one
+	 * of them kept names their customer and question, and is not the
+	 * other's to see or to send. */
+	const char *mine = dbt_agent("agent", "kcc");
+	const char *other = dbt_agent("agent", "kcc");
+	char party[32], id[40];
+	e2e_value(party, sizeof party,
+	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) VALUES "
+	          "('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
+	          0, NULL);
+	e2e_value(id, sizeof id, "SELECT gen_random_uuid()", 0, NULL);
+	char dir[200], path[300];
+	snprintf(dir, sizeof dir, "%s/loket", ob_state);
+	cr_assert_eq(mkdir(dir, 0700), 0);
+	snprintf(dir, sizeof dir, "%s/loket/drafts", ob_state);
+	cr_assert_eq(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof path, "%s/%s.json", dir, id);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fprintf(f,
+	        "{\"id\": \"%s\", \"login\": \"%s\", \"party_id\": %s, \"state\": \"sending\", "
+	        "\"customer\": \"H. Vries\", \"contact\": {\"party_id\": %s, \"channel\": \"phone\", "
+	        "\"direction\": \"in\", \"subject\": \"Vraag over verhuizing\", "
+	        "\"outcome\": \"answered\", \"note\": \"Verhuist per 1 mei\"}}\n",
+	        id, mine, party, party);
+	fclose(f);
+
+	/* The other login: no offer (it would be open before my work is
+	 * drawn), nothing sent, the draft left where it is. */
+	struct term *t = ob_term = e2e_start(dbt.dbname, other, ob_state, 30, 120, NULL, NULL);
+	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
+	cr_assert_null(strstr(term_screen(t), "A contact was not stored"), "%s", term_screen(t));
+	cr_assert_null(strstr(term_screen(t), "Vraag over verhuizing"), "%s", term_screen(t));
+	of_quit(t);
+	term_free(&ob_term);
+	cr_assert_eq(e2e_drafts(ob_state, NULL, 0), 1, "the other login's console removed the draft");
+	cr_assert_eq(dbt_long(dbt.super, "SELECT count(*) FROM loket.interaction", 0, NULL), 0,
+	             "the other login's console sent the draft");
+
+	/* Its own login: offered. */
+	t = ob_term = e2e_start(dbt.dbname, mine, ob_state, 30, 120, NULL, NULL);
+	cr_assert(term_wait_text(t, "A contact was not stored", 20000), "not offered:\n%s",
+	          term_screen(t));
+	cr_assert(term_wait_text(t, "Vraag over verhuizing", 20000), "%s", term_screen(t));
+	term_send(t, "1");
+	const char *ip[] = {id};
+	cr_assert(ob_wait_count(t, "SELECT count(*) FROM loket.interaction WHERE id = $1::uuid", 1,
+	                        ip, 1, 30000),
+	          "the draft was not stored for its own login:\n%s", term_screen(t));
+	of_quit(t);
+}
