@@ -46,6 +46,14 @@ static char *brief_name(const json_t *o)
 	return ui_clean(buf, false);
 }
 
+/* A note's or contact's row stands for its id: Enter shows it in full. */
+static void item_key(struct row *row, const json_t *e)
+{
+	const char *id = json_string_value(json_object_get(e, "id"));
+	if (row && id)
+		snprintf(row->key, sizeof row->key, "%s", id);
+}
+
 static void case_loaded(void *owner, const PGresult *r, const char *err, const char *state)
 {
 	(void)state;
@@ -118,7 +126,8 @@ static void case_loaded(void *owner, const PGresult *r, const char *err, const c
 		char *by = brief_name(json_object_get(e, "by"));
 		char w[32];
 		fmt_when(at, true, w, sizeof w);
-		rows_addf(&c->rows, false, UI_NORMAL, "  %s  %s: %s", w, by, body);
+		struct row *row = rows_addf(&c->rows, false, UI_NORMAL, "  %s  %s: %s", w, by, body);
+		item_key(row, e);
 		free(at), free(body), free(by);
 	}
 	const json_t *ints = json_object_get(v, "interactions");
@@ -129,8 +138,9 @@ static void case_loaded(void *owner, const PGresult *r, const char *err, const c
 		     *sj = ui_json_str(e, "subject"), *out = ui_json_str(e, "outcome");
 		char w[32];
 		fmt_when(at, true, w, sizeof w);
-		rows_addf(&c->rows, false, UI_NORMAL, "  %s  %-9s %s%s%s", w, ch, sj, out[0] ? " → " : "",
-		          out);
+		struct row *row = rows_addf(&c->rows, false, UI_NORMAL, "  %s  %-9s %s%s%s", w, ch, sj,
+		                            out[0] ? " → " : "", out);
+		item_key(row, e);
 		free(at), free(ch), free(sj), free(out);
 	}
 	json_decref(v);
@@ -269,6 +279,19 @@ static bool case_action(struct screen *s, struct app *a, enum action act, const 
 			app_choose(a, "New status of the case", statuses, 0, status_chosen, c);
 		}
 		return true;
+	case A_OPEN: {
+		const struct row *row = rows_selected(&c->rows);
+		if (!row || !row->key[0]) {
+			app_message(a, false, "Enter shows a note or a contact in full: select one first.");
+			return true;
+		}
+		if (!c->party_id || !c->access_id[0]) {
+			app_message(a, false, "The case is still loading.");
+			return true;
+		}
+		app_push(a, screen_item_new(a, c->access_id, c->party_id, row->key));
+		return true;
+	}
 	case A_LOG_CONTACT:
 		if (!c->party_id || !c->access_id[0]) {
 			app_message(a, false, "The case is still loading.");

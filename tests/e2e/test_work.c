@@ -197,3 +197,53 @@ Test(work, journey_claim_then_log_a_note_with_an_agreement_shows_both_on_the_tim
 	                      2, cp),
 	             1, "the case is not owned by the agent");
 }
+
+Test(work, a_note_on_the_case_screen_opens_in_full_with_enter)
+{
+	/* A note longer than its line on the case screen: Enter on it shows it
+	 * whole (and on a heading says what Enter does here). */
+	const char *login = dbt_agent("agent", "kcc");
+	const char *lp[] = {login};
+	char me[32], party[32], case_id[32];
+	e2e_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
+	e2e_value(party, sizeof party,
+	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) VALUES "
+	          "('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
+	          0, NULL);
+	PQclear(dbt_ok(dbt.super,
+	               "INSERT INTO loket.case_type (code, name, term_days) "
+	               "VALUES ('paspoort', 'Paspoort', 10)",
+	               0, NULL));
+	const char *pp[] = {party};
+	e2e_value(case_id, sizeof case_id,
+	          "INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, due_on) "
+	          "VALUES ('Z-2026-000123', $1::bigint, 'paspoort', 'Paspoort vermist', "
+	          "'received', current_date + 20) RETURNING id",
+	          1, pp);
+	const char *np[] = {party, case_id, me};
+	PQclear(dbt_ok(dbt.super,
+	               "INSERT INTO loket.note (id, party_id, case_id, agent_id, body) VALUES "
+	               "(gen_random_uuid(), $1::bigint, $2::bigint, $3::int, 'Klant belde: paspoort "
+	               "verloren op het station, aangifte gedaan bij de politie; nieuwe aanvraag "
+	               "besproken en de afspraak voor de balie staat op dinsdag ochtend. EINDE-NOTITIE')",
+	               3, np));
+
+	struct term *t = wk_term = e2e_start(dbt.dbname, login, wk_dir, 24, 80, NULL, NULL);
+	e2e_open_customer(t, "111222333", "Vries, H.", "customer: H. Vries");
+	cr_assert(term_wait_text(t, "Open cases (1)", 20000), "%s", term_screen(t));
+	term_send(t, "\t");
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "Notes (1)", 20000), "case screen not opened:\n%s",
+	          term_screen(t));
+	cr_assert_null(strstr(term_screen(t), "EINDE-NOTITIE"), "the note fits its line:\n%s",
+	               term_screen(t));
+	/* The first line that can be selected is the note (no history yet). */
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "EINDE-NOTITIE", 20000), "the note is not shown in full:\n%s",
+	          term_screen(t));
+	term_send(t, "q");
+	cr_assert(term_wait_text(t, "Notes (1)", 20000), "q did not go back to the case:\n%s",
+	          term_screen(t));
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+}
