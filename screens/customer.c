@@ -6,6 +6,7 @@
  * id; everything after that in this sitting (re-reads, timeline pages,
  * items, the BSN) presents the access id instead. */
 #include "core/layout.h"
+#include "core/text.h"
 #include "db/party.h"
 #include "screens/rows.h"
 #include "screens/screens.h"
@@ -421,6 +422,38 @@ static void draw_pane(struct rows *r, int top, int x, int w, int n, bool focused
 	}
 }
 
+/* The alerts line: as many whole alerts as fit the width, then how many
+ * more there are (A lists them all); a first alert too long for the line
+ * is cut to leave room for the count. */
+static void alerts_line(const struct customer *c, char *out, size_t len)
+{
+	out[0] = '\0';
+	int shown = 0;
+	for (; shown < c->nalerts; shown++) {
+		char more[48] = "", next[1024];
+		int rest = c->nalerts - shown - 1;
+		if (rest > 0)
+			snprintf(more, sizeof more, " · +%d more (A)", rest);
+		int w = snprintf(next, sizeof next, "%s%s%s", out, shown ? " · " : " ! ", c->alerts[shown]);
+		if (w > 0 && (size_t)w < len && (size_t)w < sizeof next &&
+		    ui_width(next) + ui_width(more) <= COLS) {
+			snprintf(out, len, "%s", next);
+			continue;
+		}
+		if (shown == 0) {
+			memcpy(out, " ! ", 4);
+			if (len > 3)
+				core_text_fit(c->alerts[0], COLS - 3 - ui_width(more), out + 3, len - 3);
+			shown = 1;
+		}
+		break;
+	}
+	if (shown < c->nalerts) {
+		size_t u = strlen(out);
+		snprintf(out + u, len - u, " · +%d more (A)", c->nalerts - shown);
+	}
+}
+
 static void customer_draw(struct screen *s, struct app *a, int top, int rows)
 {
 	(void)a;
@@ -437,17 +470,8 @@ static void customer_draw(struct screen *s, struct app *a, int top, int rows)
 	ui_text(y++, 0, COLS, c->head1, A_BOLD, true);
 	ui_text(y++, 0, COLS, c->head2, 0, true);
 	ui_text(y++, 0, COLS, c->head3, ui_attr(UI_DIM), true);
-	/* Alerts: as many as fit on one line, then "+N". */
-	char al[1024] = "";
-	size_t used = 0;
-	int shown = 0;
-	for (int i = 0; i < c->nalerts; i++) {
-		int w = snprintf(al + used, sizeof al - used, "%s%s", used ? " · " : " ! ", c->alerts[i]);
-		if (w < 0 || (size_t)w >= sizeof al - used)
-			break;
-		used += (size_t)w;
-		shown++;
-	}
+	char al[1024];
+	alerts_line(c, al, sizeof al);
 	if (c->nalerts == 0)
 		ui_text(y++, 0, COLS, " no alerts", ui_attr(UI_DIM), true);
 	else
@@ -506,6 +530,12 @@ static void set_filter(struct customer *c, const char *channel)
 	snprintf(c->channel, sizeof c->channel, "%s", channel ? channel : "");
 	c->focus = PANE_TIMELINE;
 	tl_first(c);
+}
+
+/* The list of alerts is to read; choosing one only closes it. */
+static void alerts_seen(struct app *a, void *arg, int index)
+{
+	(void)a, (void)arg, (void)index;
 }
 
 static void filter_chosen(struct app *a, void *arg, int index)
@@ -621,6 +651,16 @@ static bool customer_action(struct screen *s, struct app *a, enum action act, co
 	case A_FILTER_CLEAR:
 		set_filter(c, NULL);
 		return true;
+	case A_ALERTS: {
+		if (!c->loaded || c->nalerts == 0) {
+			app_message(a, false, "This customer has no alerts.");
+			return true;
+		}
+		char title[64];
+		snprintf(title, sizeof title, "Alerts (%d), most urgent first", c->nalerts);
+		app_choose(a, title, (const char *const *)c->alerts, -1, alerts_seen, NULL);
+		return true;
+	}
 	case A_LOG_CONTACT: {
 		/* On the case selected in the cases pane, if any. */
 		const struct row *row = c->focus == PANE_CASES ? rows_selected(&c->cases) : NULL;

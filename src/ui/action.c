@@ -26,6 +26,7 @@ const struct action_info action_table[A_COUNT] = {
 	[A_FILTER_CHANNEL] = {"filter-channel", "[CHANNEL]",
 	                      "Show only one channel in the timeline (asks which)"},
 	[A_FILTER_CLEAR] = {"filter-clear", NULL, "Show every channel in the timeline again"},
+	[A_ALERTS] = {"alerts", NULL, "List every alert of this customer (the alerts line shows what fits)"},
 	[A_CANCEL] = {"cancel", NULL, "Cancel the running query"},
 	[A_CASE_CLAIM] = {"case-claim", NULL, "Take ownership of the case"},
 	[A_CASE_RELEASE] = {"case-release", NULL, "Give the case back (no owner)"},

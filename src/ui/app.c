@@ -47,6 +47,7 @@ struct app {
 		char *title;
 		char **items;
 		int n, sel;
+		int typed; /* the number typed so far (a list of ten or more) */
 		choose_done_fn done;
 		void *arg;
 	} choose;
@@ -209,6 +210,7 @@ void app_choose(struct app *a, const char *title, const char *const *items, int 
 		a->choose.items[i] = ui_clean(items[i], false);
 	a->choose.n = n;
 	a->choose.sel = preselect >= 0 && preselect < n ? preselect : 0;
+	a->choose.typed = 0;
 	a->choose.done = done;
 	a->choose.arg = arg;
 	a->dirty = true;
@@ -225,8 +227,20 @@ static void choose_key(struct app *a, int key)
 		pick = a->choose.sel;
 	else if (key == 27 || key == 'q')
 		pick = -1;
-	else if (key >= '1' && key <= '9' && key - '1' < a->choose.n)
-		pick = key - '1';
+	else if (key >= '0' && key <= '9') {
+		/* An item's number: picked as soon as no longer number begins
+		 * with the digits typed (in a list of 11, "1" waits for a second
+		 * digit or Enter, "2" picks). */
+		int v = a->choose.typed * 10 + (key - '0');
+		a->choose.typed = v >= 1 && v <= a->choose.n ? v : 0;
+		if (a->choose.typed) {
+			a->choose.sel = v - 1;
+			if (v * 10 > a->choose.n)
+				pick = v - 1;
+		}
+	}
+	if (key < '0' || key > '9')
+		a->choose.typed = 0;
 	a->dirty = true;
 	if (pick == -2)
 		return;
@@ -254,9 +268,10 @@ static void choose_draw(struct app *a)
 		ui_text(y0 + r, x0, w, "", ui_attr(UI_STATUS), true);
 	ui_text(y0, x0 + 1, w - 2, a->choose.title, ui_attr(UI_STATUS) | A_BOLD, false);
 	int first = a->choose.sel >= h - 2 ? a->choose.sel - (h - 3) : 0;
+	int digits = a->choose.n >= 100 ? 3 : a->choose.n >= 10 ? 2 : 1;
 	for (int i = first, r = 1; i < a->choose.n && r < h - 1; i++, r++) {
 		char line[512];
-		snprintf(line, sizeof line, "%s%d  %s", i == a->choose.sel ? "> " : "  ", i + 1,
+		snprintf(line, sizeof line, "%s%*d  %s", i == a->choose.sel ? "> " : "  ", digits, i + 1,
 		         a->choose.items[i]);
 		ui_text(y0 + r, x0 + 1, w - 2, line,
 		        i == a->choose.sel ? ui_attr(UI_SELECTED) : ui_attr(UI_STATUS), true);

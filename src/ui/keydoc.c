@@ -116,12 +116,24 @@ static void each_binding(const struct keymap *km, const char *ctx,
 	}
 }
 
+/* An action's help for a key: one that gives the argument itself does not
+ * ask for it, so a closing "(asks …)" goes. */
+static const char *help_for(enum action a, const char *arg, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", action_table[a].help);
+	char *asks = strstr(buf, " (asks ");
+	if (arg[0] && asks && asks[strlen(asks) - 1] == ')')
+		*asks = '\0';
+	return buf;
+}
+
 static void emit_man(struct buf *b, const char *keys, enum action a, const char *arg)
 {
+	char help[256];
 	put(b, ".TP\n.B ");
 	put_roff(b, keys);
 	put(b, "\n");
-	put_roff(b, action_table[a].help);
+	put_roff(b, help_for(a, arg, help, sizeof help));
 	if (arg[0]) {
 		put(b, " (");
 		put_roff(b, arg);
@@ -179,8 +191,9 @@ char *keydoc_man(const struct keymap *km)
 
 static void emit_text(struct buf *b, const char *keys, enum action a, const char *arg)
 {
-	put(b, "  %-16s %-16s %s%s%s%s\n", keys, action_table[a].name, action_table[a].help,
-	    arg[0] ? " (" : "", arg, arg[0] ? ")" : "");
+	char help[256];
+	put(b, "  %-16s %-16s %s%s%s%s\n", keys, action_table[a].name,
+	    help_for(a, arg, help, sizeof help), arg[0] ? " (" : "", arg, arg[0] ? ")" : "");
 }
 
 char *keydoc_text(const struct keymap *km)

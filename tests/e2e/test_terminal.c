@@ -431,6 +431,50 @@ Test(terminal, an_opening_cancelled_with_esc_is_made_again_with_ctrl_l)
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
 
+Test(terminal, alerts_that_do_not_fit_are_counted_and_listed_in_full)
+{
+	/* Eight overdue agreements: their alerts do not fit one line of 80. */
+	const char *login = dbt_agent("agent", "kcc");
+	const char *lp[] = {login};
+	char me[32], party[32];
+	e2e_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
+	e2e_value(party, sizeof party,
+	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) "
+	          "VALUES ('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
+	          0, NULL);
+	const char *ap[] = {party, me};
+	PQclear(dbt_ok(dbt.super,
+	               "INSERT INTO loket.agreement (party_id, kind, description, due_at, made_by) "
+	               "SELECT $1::bigint, 'callback', 'Terugbellen ' || n, now() - n * interval '1 day', "
+	               "$2::int FROM generate_series(1, 8) AS n",
+	               2, ap));
+	struct term *t = tm_start(login, 24, 80, NULL, NULL);
+	e2e_open_customer(t, "111222333", "Vries, H.", "customer: H. Vries");
+	cr_assert(term_wait_text(t, " more (A)", 20000), "the alerts line does not count the rest:\n%s",
+	          term_screen(t));
+	cr_assert_null(strstr(term_screen(t), "Terugbellen 1\n"), "%s", term_screen(t));
+	term_send(t, "A");
+	cr_assert(term_wait_text(t, "Alerts (8), most urgent first", 20000), "%s", term_screen(t));
+	/* Every one of them, the oldest (most overdue) first. */
+	for (int n = 8; n >= 1; n--) {
+		char want[64];
+		snprintf(want, sizeof want, ": Terugbellen %d", n);
+		cr_assert(term_wait_text(t, want, 20000), "%s missing:\n%s", want, term_screen(t));
+	}
+	term_send(t, "q");
+	cr_assert(e2e_wait_gone(t, "Alerts (8)", 20000), "%s", term_screen(t));
+
+	/* A list of ten or more: its items are picked by their whole number. */
+	term_send(t, "f");
+	cr_assert(term_wait_text(t, "11  social media", 20000), "%s", term_screen(t));
+	term_send(t, "1");
+	term_send(t, "1");
+	cr_assert(term_wait_text(t, "Timeline · social", 20000), "item 11 not picked by number:\n%s",
+	          term_screen(t));
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+}
+
 /* Hostile text ------------------------------------------------------------- */
 
 /* ESC-led SGR and an OSC title change ending in BEL, a C1 CSI (U+009B),
