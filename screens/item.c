@@ -6,6 +6,7 @@
 #include "screens/screens.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,26 @@ static void para_add(struct item *it, enum ui_color color, int indent, const cha
 	it->paras[it->np].color = color;
 	it->paras[it->np].indent = indent;
 	it->np++;
+}
+
+/* para_add of a printf-formatted text, however long. */
+static void para_addf(struct item *it, enum ui_color color, int indent, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void para_addf(struct item *it, enum ui_color color, int indent, const char *fmt, ...)
+{
+	va_list ap, again;
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (!text)
+		abort();
+	vsnprintf(text, (size_t)n + 1, fmt, again);
+	va_end(again);
+	para_add(it, color, indent, text);
+	free(text);
 }
 
 static void lines_free(struct item *it)
@@ -165,18 +186,15 @@ static void item_loaded(void *owner, const PGresult *r, const char *err, const c
 	bool note = type && strcmp(type, "note") == 0;
 	char *at = ui_json_str(v, "at"), *ch = ui_json_str(v, note ? "channel" : "channel_name"),
 	     *agent = ui_json_str(v, "agent"), *ref = ui_json_str(v, "case_ref");
-	char when[32], buf[1024];
+	char when[32];
 	fmt_when(at, true, when, sizeof when);
 	if (note) {
 		char *subj = ui_json_str(v, "interaction_subject"), *body = ui_json_str(v, "body");
 		snprintf(it->title, sizeof it->title, "note of %s", when);
-		snprintf(buf, sizeof buf, "Note by %s, %s%s%s", agent[0] ? agent : "?", when,
-		         ref[0] ? " · case " : "", ref);
-		para_add(it, UI_HEADING, 1, buf);
-		if (subj[0]) {
-			snprintf(buf, sizeof buf, "On the contact: %s (%s)", subj, ch);
-			para_add(it, UI_DIM, 1, buf);
-		}
+		para_addf(it, UI_HEADING, 1, "Note by %s, %s%s%s", agent[0] ? agent : "?", when,
+		          ref[0] ? " · case " : "", ref);
+		if (subj[0])
+			para_addf(it, UI_DIM, 1, "On the contact: %s (%s)", subj, ch);
 		if (!json_is_null(json_object_get(v, "corrects")) && json_object_get(v, "corrects"))
 			para_add(it, UI_DIM, 1, "This note corrects an earlier one.");
 		para_add(it, UI_NORMAL, 0, "");
@@ -186,13 +204,11 @@ static void item_loaded(void *owner, const PGresult *r, const char *err, const c
 		char *subj = ui_json_str(v, "subject"), *out = ui_json_str(v, "outcome_name"),
 		     *dir = ui_json_str(v, "direction"), *actor = ui_json_str(v, "actor");
 		snprintf(it->title, sizeof it->title, "%s of %s", ch, when);
-		snprintf(buf, sizeof buf, "%s", subj);
-		para_add(it, UI_HEADING, 1, buf);
-		snprintf(buf, sizeof buf, "%s · %s · %s · by %s%s%s%s%s", when, ch,
-		         strcmp(dir, "in") == 0 ? "from the customer" : "to the customer",
-		         agent[0] ? agent : actor[0] ? actor : "-", out[0] ? " · outcome: " : "", out,
-		         ref[0] ? " · case " : "", ref);
-		para_add(it, UI_DIM, 1, buf);
+		para_add(it, UI_HEADING, 1, subj);
+		para_addf(it, UI_DIM, 1, "%s · %s · %s · by %s%s%s%s%s", when, ch,
+		          strcmp(dir, "in") == 0 ? "from the customer" : "to the customer",
+		          agent[0] ? agent : actor[0] ? actor : "-", out[0] ? " · outcome: " : "", out,
+		          ref[0] ? " · case " : "", ref);
 		if (json_is_true(json_object_get(v, "confidential")))
 			para_add(it, UI_ALERT, 1, "Confidential contact.");
 		const char *content = json_string_value(json_object_get(v, "content"));
@@ -203,8 +219,7 @@ static void item_loaded(void *owner, const PGresult *r, const char *err, const c
 		const json_t *tr = json_object_get(v, "transcript");
 		if (json_array_size(tr)) {
 			para_add(it, UI_NORMAL, 0, "");
-			snprintf(buf, sizeof buf, "Transcript (%zu turns)", json_array_size(tr));
-			para_add(it, UI_HEADING, 1, buf);
+			para_addf(it, UI_HEADING, 1, "Transcript (%zu turns)", json_array_size(tr));
 			size_t i;
 			const json_t *turn;
 			json_array_foreach(tr, i, turn)
@@ -214,8 +229,8 @@ static void item_loaded(void *owner, const PGresult *r, const char *err, const c
 				char t[32] = "";
 				if (strlen(tat) >= 16)
 					snprintf(t, sizeof t, "%.5s", tat + 11);
-				snprintf(buf, sizeof buf, "%s %-8s %s", t, who, text ? text : "");
-				para_add(it, strcmp(who, "customer") == 0 ? UI_NORMAL : UI_DIM, 2, buf);
+				para_addf(it, strcmp(who, "customer") == 0 ? UI_NORMAL : UI_DIM, 2,
+				          "%s %-8s %s", t, who, text ? text : "");
 				free(who), free(tat);
 			}
 		}
@@ -230,8 +245,7 @@ static void item_loaded(void *owner, const PGresult *r, const char *err, const c
 				char *nat = ui_json_str(n, "at"), *na = ui_json_str(n, "agent");
 				char nw[32];
 				fmt_when(nat, true, nw, sizeof nw);
-				snprintf(buf, sizeof buf, "%s, %s:", na, nw);
-				para_add(it, UI_DIM, 2, buf);
+				para_addf(it, UI_DIM, 2, "%s, %s:", na, nw);
 				para_add(it, UI_NORMAL, 4, json_string_value(json_object_get(n, "body")));
 				free(nat), free(na);
 			}
