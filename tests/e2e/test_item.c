@@ -60,6 +60,21 @@ static struct term *it_open(const char *login, const char *turns)
 	return t;
 }
 
+/* Read the program's output until the screen stays the same for 200 ms
+ * (at most 10 s), so that a search of it does not see half a redraw. */
+static void it_settle(struct term *t)
+{
+	for (int i = 0; i < 50; i++) {
+		char *before = strdup(term_screen(t));
+		cr_assert_not_null(before);
+		e2e_pump(t, 200);
+		bool same = strcmp(before, term_screen(t)) == 0;
+		free(before);
+		if (same)
+			return;
+	}
+}
+
 static void it_quit(struct term *t)
 {
 	term_send(t, "Q");
@@ -100,15 +115,19 @@ Test(item, a_long_chat_turn_is_shown_whole_and_inert)
 	struct term *t = it_open(login, "Transcript (2 turns)");
 	cr_assert(term_wait_text(t, "customer Begin w001 w002", 20000), "%s", term_screen(t));
 	/* Page down through the turn: every word, in order, up to its end. A
-	 * word not on the screen is on the line below the last one, so one page
-	 * down shows it. */
+	 * word not on the screen is on the line just below it, so one page down
+	 * shows it; after a page the screen settles before it is searched. */
+	it_settle(t);
 	for (int w = 1; w <= 600; w++) {
 		char word[8];
 		snprintf(word, sizeof word, "w%03d", w);
-		if (!strstr(term_screen(t), word))
+		bool paged = !strstr(term_screen(t), word);
+		if (paged)
 			term_send(t, " ");
 		cr_assert(term_wait_text(t, word, 20000), "word %s never shown:\n%s", word,
 		          term_screen(t));
+		if (paged)
+			it_settle(t);
 		/* Once w301 shows, so does what came before it after w300. */
 		if (w == 301)
 			cr_assert(term_wait_text(t, "␛[31mROOD" IT_FFFD "2J", 20000),
