@@ -1,6 +1,7 @@
 /* item.c — one timeline item in full: a contact with its content, its
  * transcript (who said what) and its notes, or a note. Read with the
  * customer's access id: no new access-log row. */
+#include "core/tstamp.h"
 #include "db/party.h"
 #include "screens/rows.h"
 #include "screens/screens.h"
@@ -72,6 +73,28 @@ static void para_addf(struct item *it, enum ui_color color, int indent, const ch
 	va_end(again);
 	para_add(it, color, indent, text);
 	free(text);
+}
+
+/* The time of a transcript turn as the rest of the screen shows times: the
+ * instant `at` (RFC 3339) on the Amsterdam clock, "hh:mm", with the date in
+ * front when it is not `day` ("yyyy-mm-dd", then set to it). "--:--" when
+ * `at` is missing or not a time. */
+static void turn_when(const char *at, char day[11], char *out, size_t len)
+{
+	char local[CORE_TSTAMP_SIZE], when[32];
+	if (!core_tstamp_amsterdam(at, local, sizeof local)) {
+		snprintf(out, len, "--:--");
+		return;
+	}
+	fmt_when(local, true, when, sizeof when);
+	const char *clock = strrchr(when, ' ');
+	if (clock && strncmp(local, day, 10) == 0) {
+		snprintf(out, len, "%s", clock + 1);
+		return;
+	}
+	snprintf(out, len, "%s", when);
+	memcpy(day, local, 10);
+	day[10] = '\0';
 }
 
 static void lines_free(struct item *it)
@@ -220,15 +243,18 @@ static void item_loaded(void *owner, const PGresult *r, const char *err, const c
 		if (json_array_size(tr)) {
 			para_add(it, UI_NORMAL, 0, "");
 			para_addf(it, UI_HEADING, 1, "Transcript (%zu turns)", json_array_size(tr));
+			/* A turn on the contact's day shows its time, others their date too. */
+			char local[CORE_TSTAMP_SIZE], day[11] = "";
+			if (core_tstamp_amsterdam(at, local, sizeof local))
+				snprintf(day, sizeof day, "%.10s", local);
 			size_t i;
 			const json_t *turn;
 			json_array_foreach(tr, i, turn)
 			{
 				char *who = ui_json_str(turn, "who"), *tat = ui_json_str(turn, "at");
 				const char *text = json_string_value(json_object_get(turn, "text"));
-				char t[32] = "";
-				if (strlen(tat) >= 16)
-					snprintf(t, sizeof t, "%.5s", tat + 11);
+				char t[32];
+				turn_when(tat, day, t, sizeof t);
 				para_addf(it, strcmp(who, "customer") == 0 ? UI_NORMAL : UI_DIM, 2,
 				          "%s %-8s %s", t, who, text ? text : "");
 				free(who), free(tat);

@@ -1,5 +1,5 @@
 /* One contact in full (screens/item.c): its chat transcript as the agent
- * reads it, to the end of every turn. */
+ * reads it, in Amsterdam time and to the end of every turn. */
 #include "console.h"
 #include "harness.h"
 #include "term.h"
@@ -81,6 +81,50 @@ static void it_quit(struct term *t)
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "loket did not exit cleanly:\n%s",
 	             term_screen(t));
 	e2e_no_sanitizer_report(t);
+}
+
+Test(item, transcript_times_are_amsterdam_time_with_the_date_when_the_day_changes)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	it_contact(login, "["
+	                  "{\"who\": \"customer\", \"at\": \"2026-11-24T18:48:11Z\", "
+	                  "\"text\": \"Hallo! Mijn toeslag klopt niet.\"},"
+	                  "{\"who\": \"chatbot\", \"at\": \"2026-11-24T19:55:00+01:00\", "
+	                  "\"text\": \"Waar gaat het om?\"},"
+	                  "{\"who\": \"customer\", \"at\": \"2026-11-24T23:30:00Z\", "
+	                  "\"text\": \"Na middernacht nog een vraag.\"},"
+	                  "{\"who\": \"customer\", \"at\": \"2026-11-25T05:40:00+05:30\", "
+	                  "\"text\": \"Vanuit Delhi geschreven.\"},"
+	                  "{\"who\": \"customer\", \"at\": \"gisteren\\u001b[31m\", "
+	                  "\"text\": \"Tijd onleesbaar.\"},"
+	                  "{\"who\": \"customer\", \"text\": \"Zonder tijd.\"}"
+	                  "]");
+	struct term *t = it_open(login, "Transcript (6 turns)");
+	/* 18:48 UTC is 19:48 in Amsterdam; the contact's own day needs no date. */
+	cr_assert(term_wait_text(t, "  19:48 customer Hallo! Mijn toeslag", 20000),
+	          "the first turn is not in Amsterdam time:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, "  19:55 chatbot  Waar gaat het om?", 20000),
+	          "a turn written with +01:00 is not shown as such:\n%s", term_screen(t));
+	/* 23:30 UTC is past midnight in Amsterdam: a new day, so its date. */
+	cr_assert(term_wait_text(t, "  25-11-2026 00:30 customer Na middernacht", 20000),
+	          "the turn on the next day lacks its date:\n%s", term_screen(t));
+	/* 05:40 in India is 01:10 in Amsterdam, the same day as the turn before. */
+	cr_assert(term_wait_text(t, "  01:10 customer Vanuit Delhi", 20000),
+	          "a turn written with +05:30 is not in Amsterdam time:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, "  --:-- customer Tijd onleesbaar.", 20000),
+	          "an unreadable time is not shown as unknown:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, "  --:-- customer Zonder tijd.", 20000),
+	          "a missing time is not shown as unknown:\n%s", term_screen(t));
+	const char *s = term_screen(t);
+	cr_assert_null(strstr(s, "18:48 customer"), "a UTC time is shown:\n%s", s);
+	cr_assert_null(strstr(s, "2026 19:48 customer"), "the contact's own day has a date:\n%s",
+	               s);
+	cr_assert_null(strstr(s, "2026 01:10"), "the same day has its date again:\n%s", s);
+	cr_assert_null(strstr(s, "gisteren"), "the unreadable time is shown as text:\n%s", s);
+	it_quit(t);
+	size_t len;
+	const unsigned char *out = term_output(t, &len);
+	cr_assert_not(e2e_contains(out, len, "gisteren\x1b"), "the terminal got the time's escape");
 }
 
 /* A chat turn of 4,000 characters: numbered words, an escape sequence past
