@@ -7,6 +7,7 @@
  * only when the server has confirmed it. Offline, the draft is kept and
  * the outbox sends it, once, with the same UUID, when the connection is
  * back; a console killed mid-draft offers it at the next start. */
+#include "core/due.h"
 #include "db/db.h"
 #include "db/party.h"
 #include "db/work.h"
@@ -116,40 +117,6 @@ static bool is_empty(const struct contact *c)
 	return !c->subject[0] && !(c->note && *c->note) && !c->ag_kind[0] && !c->cb_to[0];
 }
 
-/* Parse "dd-mm-yyyy [hh:mm]" or "+N" (days from now) into an ISO time
- * with the local offset; false when it is neither. */
-static bool parse_due(const char *in, char *out, size_t len)
-{
-	struct tm tm;
-	time_t now = time(NULL);
-	localtime_r(&now, &tm);
-	int d, m, y, hh = 17, mm = 0, n;
-	if (sscanf(in, " +%d", &n) == 1 && n >= 0 && n < 3660) {
-		tm.tm_mday += n;
-		tm.tm_hour = 17;
-		tm.tm_min = 0;
-	} else if (sscanf(in, " %d-%d-%d %d:%d", &d, &m, &y, &hh, &mm) >= 3 && y >= 2000 &&
-	           y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31 && hh >= 0 && hh < 24 &&
-	           mm >= 0 && mm < 60) {
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = hh;
-		tm.tm_min = mm;
-	} else {
-		return false;
-	}
-	tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	time_t t = mktime(&tm);
-	struct tm back;
-	localtime_r(&t, &back);
-	if (back.tm_mday != tm.tm_mday)
-		return false; /* 31-02 and the like */
-	strftime(out, len, "%Y-%m-%dT%H:%M:%S%z", &back);
-	return true;
-}
-
 /* Editing the fields ------------------------------------------------------ */
 
 static const json_t *ref_list(struct app *a, const char *name)
@@ -227,10 +194,12 @@ static const char *const ag_kinds[] = {"none", "callback", "send_document", "pay
 static void ag_due_done(struct app *a, void *arg, const char *line)
 {
 	struct contact *c = arg;
+	char err[256];
 	if (!line) {
 		c->ag_kind[0] = '\0';
-	} else if (!parse_due(line, c->ag_due, sizeof c->ag_due)) {
-		app_message(a, true, "\"%s\" is not a date: use dd-mm-yyyy [hh:mm] or +N days.", line);
+	} else if (!core_due_parse(line, time(NULL), c->ag_due, sizeof c->ag_due, err, sizeof err)) {
+		/* No agreement rather than one due at a moment the agent did not mean. */
+		app_message(a, true, "%s", err);
 		c->ag_kind[0] = '\0';
 	}
 	keep(c, "editing");
@@ -380,6 +349,17 @@ static void save(struct contact *c)
 	if (!c->outcome[0]) {
 		c->sel = F_OUTCOME;
 		app_message(c->app, true, "A contact needs an outcome.");
+		return;
+	}
+	/* Time passes while the form is open, and a draft may be days old: an agreement is
+	 * never stored overdue from the start. */
+	time_t due;
+	if (c->ag_kind[0] && core_due_instant(c->ag_due, &due) && due <= time(NULL)) {
+		char when[32];
+		fmt_when(c->ag_due, true, when, sizeof when);
+		c->sel = F_AGREEMENT;
+		app_message(c->app, true,
+		            "The agreement was due %s, which has passed: Enter sets it again.", when);
 		return;
 	}
 	keep(c, "sending");
