@@ -8,6 +8,7 @@
  * the outbox sends it, once, with the same UUID, when the connection is
  * back; a console killed mid-draft offers it at the next start. */
 #include "core/due.h"
+#include "core/wrap.h"
 #include "db/db.h"
 #include "db/party.h"
 #include "db/work.h"
@@ -408,6 +409,77 @@ static void value_of(const struct contact *c, int f, char *buf, size_t len)
 	}
 }
 
+/* Columns before a note row: " Note       " lines up with the field values. */
+enum { NOTE_X = 12 };
+
+/* A row of the note on screen: its bytes in the cleaned text. */
+struct note_row {
+	size_t at, len;
+};
+
+/* Cut the cleaned note into rows of `cols` columns: each line of it, wrapped where it
+ * reaches the edge, so that nothing typed is cut off. Returns the number of rows (at least
+ * one), malloc'd into *rows. */
+static int note_rows(const char *txt, int cols, struct note_row **rows)
+{
+	int n = 0, cap = 16;
+	struct note_row *r = malloc((size_t)cap * sizeof *r);
+	if (!r)
+		abort();
+	const char *line = txt;
+	for (;;) {
+		const char *eol = strchr(line, '\n');
+		size_t len = eol ? (size_t)(eol - line) : strlen(line), at = 0;
+		do {
+			size_t cut = core_wrap_row(line + at, len - at, cols);
+			if (n == cap) {
+				cap *= 2;
+				struct note_row *more = realloc(r, (size_t)cap * sizeof *r);
+				if (!more)
+					abort();
+				r = more;
+			}
+			r[n++] = (struct note_row){.at = (size_t)(line - txt) + at, .len = cut};
+			at += cut;
+		} while (at < len);
+		if (!eol)
+			break;
+		line = eol + 1;
+	}
+	*rows = r;
+	return n;
+}
+
+/* Draw the note's last rows from row y, at most `room`; while it is typed, a block after
+ * its last character stands for the cursor (the console hides the terminal's own cursor
+ * unless a prompt is open). Returns the row after the note. */
+static int draw_note(const struct contact *c, int y, int room)
+{
+	int cols = COLS - NOTE_X;
+	char *txt = ui_clean(c->note ? c->note : "", true);
+	struct note_row *r;
+	int n = note_rows(txt, cols, &r);
+	/* The cursor after a full last row goes to a row of its own. */
+	int last_w = core_wrap_width(txt + r[n - 1].at, r[n - 1].len);
+	bool cursor_row = c->typing && last_w >= cols;
+	int total = n + cursor_row;
+	int skip = total > room ? total - room : 0;
+	for (int i = skip; i < n; i++) {
+		char *row = strndup(txt + r[i].at, r[i].len);
+		ui_text(y++, NOTE_X, cols, row, 0, true);
+		free(row);
+	}
+	if (c->typing) {
+		if (cursor_row)
+			ui_text(y++, NOTE_X, cols, "", 0, true);
+		int x = cursor_row ? NOTE_X : NOTE_X + last_w;
+		ui_text(y - 1, x, 1, " ", A_REVERSE, true);
+	}
+	free(r);
+	free(txt);
+	return y;
+}
+
 static void contact_draw(struct screen *s, struct app *a, int top, int rows)
 {
 	(void)a;
@@ -422,32 +494,11 @@ static void contact_draw(struct screen *s, struct app *a, int top, int rows)
 		char *clean = ui_clean(line, false);
 		ui_text(y++, 0, COLS, clean, f == c->sel ? ui_attr(UI_SELECTED) : 0, true);
 		free(clean);
-		if (f == F_NOTE && c->note && *c->note) {
-			/* The note's last lines, so what is typed stays in view. */
-			char *txt = ui_clean(c->note, true);
-			int nl = 1;
-			for (char *p = txt; *p; p++)
-				nl += *p == '\n';
+		if (f == F_NOTE && ((c->note && *c->note) || c->typing)) {
+			/* The rows left once the fields after the note have theirs (and one spare). */
 			int room = rows - (F_COUNT - F_NOTE) - (y - top) - 1;
-			if (room < 1)
-				room = 1;
-			int skip = nl > room ? nl - room : 0;
-			char *line_start = txt;
-			for (int i = 0; i < nl && y < top + rows; i++) {
-				char *eol = strchr(line_start, '\n');
-				if (eol)
-					*eol = '\0';
-				if (i >= skip)
-					ui_text(y++, 12, COLS - 12, line_start, 0, true);
-				if (!eol)
-					break;
-				line_start = eol + 1;
-			}
-			free(txt);
+			y = draw_note(c, y, room < 1 ? 1 : room);
 		}
-	}
-	if (c->typing) {
-		curs_set(1);
 	}
 }
 

@@ -1,7 +1,8 @@
 /* The log-a-contact form, end to end: a due date that does not exist or has
  * passed is refused with a message and no agreement is stored; a typed due
  * time is Dutch time whatever TZ the console runs with; an agreement that
- * fell due while its draft was kept is not stored overdue. */
+ * fell due while its draft was kept is not stored overdue; a note line wider
+ * than the screen stays readable while it is typed. */
 #include "console.h"
 #include "harness.h"
 #include "term.h"
@@ -174,6 +175,46 @@ Test(contact_form, plus_n_days_is_17_00_dutch_time_on_a_console_running_in_new_y
 	                      "(now() AT TIME ZONE 'Europe/Amsterdam')::date IN (1, 2)",
 	                      0, NULL),
 	             1, "the agreement is not due at 17:00 Dutch time two days on");
+}
+
+Test(contact_form, a_note_line_wider_than_the_screen_wraps_so_all_of_it_shows_while_typed)
+{
+	static const char *const no_editor[] = {"VISUAL", "EDITOR", NULL};
+	struct term *t = cf_form(no_editor, 24, 80);
+	term_send(t, "jj\r");
+	cr_assert(term_wait_text(t, "typing: Esc ends", 20000), "note not in typing mode:\n%s",
+	          term_screen(t));
+	/* 170 characters on one line; the note has 80 - 12 = 68 columns. */
+	const char *note = "De klant belt over de aanvraag van een nieuw paspoort en vraagt of het "
+	                   "formulier ook online kan worden ingevuld; uitgelegd hoe dat gaat, via "
+	                   "de website en met DigiD.";
+	size_t len = strlen(note);
+	cr_assert_gt(len, 2 * 68);
+	term_send(t, note);
+	char row[3][80];
+	for (int i = 0; i < 3; i++) {
+		snprintf(row[i], sizeof row[i], "%.*s", 68, note + 68 * i);
+		cr_assert(term_wait_text(t, row[i], 20000),
+		          "row %d of the note (\"%s\") not shown:\n%s", i + 1, row[i],
+		          term_screen(t));
+	}
+
+	/* A second line starts on a row of its own. */
+	term_send(t, "\rTerugbellen na 14:00");
+	cr_assert(term_wait_text(t, "            Terugbellen na 14:00", 20000),
+	          "the second line is not on its own row:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, row[2], 20000), "%s", term_screen(t));
+	term_send(t, "\x1b");
+	cr_assert(e2e_wait_gone(t, "typing: Esc ends", 20000), "Esc did not end typing:\n%s",
+	          term_screen(t));
+	cr_assert(term_wait_text(t, row[0], 20000), "the note is not shown whole after typing:\n%s",
+	          term_screen(t));
+	cf_save_and_quit(t);
+	char body[512];
+	snprintf(body, sizeof body, "%s\nTerugbellen na 14:00", note);
+	const char *p[] = {body};
+	cr_assert_eq(dbt_long(dbt.super, "SELECT count(*) FROM loket.note WHERE body = $1", 1, p),
+	             1, "the note was not stored as typed");
 }
 
 Test(contact_form,
