@@ -154,7 +154,8 @@ static void offer_next(struct app *a, const char *after)
 		         subj && *subj ? subj : "no subject yet");
 		static const char *const items[] = {"Send it now", "Continue editing it",
 		                                    "Keep it for later", "Discard it", NULL};
-		app_choose(a, title, items, 0, offered, o);
+		/* Without a subject it cannot be sent: continue editing first. */
+		app_choose(a, title, items, subj && *subj ? 0 : 1, offered, o);
 		break;
 	}
 	journal_list_free(ids);

@@ -1,5 +1,6 @@
 /* due.c — due moments typed by agents, and Dutch time without the process's TZ. */
 #include "core/due.h"
+#include "core/tstamp.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -12,20 +13,10 @@ static long long floor_div(long long a, long long b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-/* The instant (01:00 UTC) of the last Sunday of month m (March or October) of year y. */
-static long long last_sunday_0100(int y, int m)
-{
-	struct core_date last = {y, m, 31};
-	last.d -= core_date_weekday(last) % 7;
-	return core_date_to_days(last) * DAY + 3600;
-}
-
-/* Seconds east of UTC in the Netherlands at instant t. */
+/* Seconds east of UTC in the Netherlands at instant t (core/tstamp). */
 static int nl_offset(long long t)
 {
-	/* The changes are in March and October: the UTC year is the Dutch year. */
-	int y = core_date_from_days((long)floor_div(t, DAY)).y;
-	return t >= last_sunday_0100(y, 3) && t < last_sunday_0100(y, 10) ? 7200 : 3600;
+	return core_amsterdam_offset(t);
 }
 
 struct core_nl_time core_nl_time_of(time_t t)

@@ -29,9 +29,8 @@ enum core_nl_fit {
 	CORE_NL_SKIPPED,  /* in the hour skipped when summer time starts: no such time */
 };
 
-/* Returns the Dutch wall-clock time at instant t, by the EU summer-time rule in force
- * since 1996 (CEST from the last Sunday of March to the last Sunday of October, both
- * at 01:00 UTC); not the historical Dutch offsets before that. */
+/* Returns the Dutch wall-clock time at instant t, with the offset core_amsterdam_offset
+ * (core/tstamp.h) gives: the EU summer-time rules since 1977. */
 struct core_nl_time core_nl_time_of(time_t t);
 
 /* Puts into *t the instant of Dutch wall-clock time date hh:mm:00 (a valid date, 0 ≤ hh ≤ 23,
