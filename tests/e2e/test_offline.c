@@ -11,6 +11,7 @@
 #include "term.h"
 
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -393,6 +394,29 @@ static void ob_fini(void)
 
 TestSuite(outbox, .init = ob_init, .fini = ob_fini, .timeout = 120);
 
+/* A contact kept while it was being sent (as a killed console leaves it),
+ * written by `login` (NULL: a draft that names no login). */
+static void ob_keep_draft(const char *id, const char *login, const char *party)
+{
+	char dir[200], path[300], who[96] = "";
+	snprintf(dir, sizeof dir, "%s/loket", ob_state);
+	cr_assert(mkdir(dir, 0700) == 0 || errno == EEXIST);
+	snprintf(dir, sizeof dir, "%s/loket/drafts", ob_state);
+	cr_assert(mkdir(dir, 0700) == 0 || errno == EEXIST);
+	snprintf(path, sizeof path, "%s/%s.json", dir, id);
+	if (login)
+		snprintf(who, sizeof who, "\"login\": \"%s\", ", login);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fprintf(f,
+	        "{\"id\": \"%s\", %s\"party_id\": %s, \"state\": \"sending\", "
+	        "\"customer\": \"H. Vries\", \"contact\": {\"party_id\": %s, \"channel\": \"phone\", "
+	        "\"direction\": \"in\", \"subject\": \"Vraag over verhuizing\", "
+	        "\"outcome\": \"answered\", \"note\": \"Verhuist per 1 mei\"}}\n",
+	        id, who, party, party);
+	fclose(f);
+}
+
 /* Poll a count until it reaches `want`, pumping the terminal meanwhile. */
 static bool ob_wait_count(struct term *t, const char *sql, int n, const char *const *p, long want,
                           int timeout_ms)
@@ -417,21 +441,7 @@ Test(outbox, a_kept_contact_sent_again_while_its_resend_is_under_way_is_stored_o
 	e2e_value(id, sizeof id, "SELECT gen_random_uuid()", 0, NULL);
 
 	/* A contact kept while it was being sent, as a killed console leaves it. */
-	char dir[200], path[300];
-	snprintf(dir, sizeof dir, "%s/loket", ob_state);
-	cr_assert_eq(mkdir(dir, 0700), 0);
-	snprintf(dir, sizeof dir, "%s/loket/drafts", ob_state);
-	cr_assert_eq(mkdir(dir, 0700), 0);
-	snprintf(path, sizeof path, "%s/%s.json", dir, id);
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f);
-	fprintf(f,
-	        "{\"id\": \"%s\", \"party_id\": %s, \"state\": \"sending\", "
-	        "\"customer\": \"H. Vries\", \"contact\": {\"party_id\": %s, \"channel\": \"phone\", "
-	        "\"direction\": \"in\", \"subject\": \"Vraag over verhuizing\", "
-	        "\"outcome\": \"answered\", \"note\": \"Verhuist per 1 mei\"}}\n",
-	        id, party, party);
-	fclose(f);
+	ob_keep_draft(id, NULL, party);
 
 	/* Another transaction holds the UUID: a send of it waits. */
 	ob_blocker = dbt_connect("postgres");
@@ -493,21 +503,7 @@ Test(outbox, a_draft_is_offered_to_its_own_login_only)
 	          "('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
 	          0, NULL);
 	e2e_value(id, sizeof id, "SELECT gen_random_uuid()", 0, NULL);
-	char dir[200], path[300];
-	snprintf(dir, sizeof dir, "%s/loket", ob_state);
-	cr_assert_eq(mkdir(dir, 0700), 0);
-	snprintf(dir, sizeof dir, "%s/loket/drafts", ob_state);
-	cr_assert_eq(mkdir(dir, 0700), 0);
-	snprintf(path, sizeof path, "%s/%s.json", dir, id);
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f);
-	fprintf(f,
-	        "{\"id\": \"%s\", \"login\": \"%s\", \"party_id\": %s, \"state\": \"sending\", "
-	        "\"customer\": \"H. Vries\", \"contact\": {\"party_id\": %s, \"channel\": \"phone\", "
-	        "\"direction\": \"in\", \"subject\": \"Vraag over verhuizing\", "
-	        "\"outcome\": \"answered\", \"note\": \"Verhuist per 1 mei\"}}\n",
-	        id, mine, party, party);
-	fclose(f);
+	ob_keep_draft(id, mine, party);
 
 	/* The other login: no offer (it would be open before my work is
 	 * drawn), nothing sent, the draft left where it is. */

@@ -30,14 +30,11 @@ static void wk_fini(void)
 
 TestSuite(work, .init = wk_init, .fini = wk_fini, .timeout = 120);
 
-Test(work, journey_claim_then_log_a_note_with_an_agreement_shows_both_on_the_timeline)
+/* H. Vries (BSN 111222333) in Utrecht, with one open, unowned case
+ * Z-2026-000123 "Paspoort vermist"; their ids into party and case_id. */
+static void wk_customer_with_case(char *party, size_t plen, char *case_id, size_t clen)
 {
-	const char *login = dbt_agent("agent", "kcc");
-	const char *lp[] = {login};
-	char me[32], name[128], party[32], case_id[32];
-	e2e_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
-	e2e_value(name, sizeof name, "SELECT name FROM loket.agent WHERE login = $1", 1, lp);
-	e2e_value(party, sizeof party,
+	e2e_value(party, plen,
 	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date, street, "
 	          "house_number, postcode, city) VALUES ('person', '111222333', 'H.', 'Vries', "
 	          "'1961-03-12', 'Lange Nieuwstraat', 7, '3512PB', 'Utrecht') RETURNING id",
@@ -47,11 +44,21 @@ Test(work, journey_claim_then_log_a_note_with_an_agreement_shows_both_on_the_tim
 	               "VALUES ('paspoort', 'Paspoort', 10)",
 	               0, NULL));
 	const char *pp[] = {party};
-	e2e_value(case_id, sizeof case_id,
+	e2e_value(case_id, clen,
 	          "INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, due_on) "
 	          "VALUES ('Z-2026-000123', $1::bigint, 'paspoort', 'Paspoort vermist', "
 	          "'received', current_date + 20) RETURNING id",
 	          1, pp);
+}
+
+Test(work, journey_claim_then_log_a_note_with_an_agreement_shows_both_on_the_timeline)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	const char *lp[] = {login};
+	char me[32], name[128], party[32], case_id[32];
+	e2e_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
+	e2e_value(name, sizeof name, "SELECT name FROM loket.agent WHERE login = $1", 1, lp);
+	wk_customer_with_case(party, sizeof party, case_id, sizeof case_id);
 
 	/* The user's VISUAL and EDITOR do not reach loket. */
 	static const char *const no_editor[] = {"VISUAL", "EDITOR", NULL};
@@ -206,20 +213,7 @@ Test(work, a_note_on_the_case_screen_opens_in_full_with_enter)
 	const char *lp[] = {login};
 	char me[32], party[32], case_id[32];
 	e2e_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
-	e2e_value(party, sizeof party,
-	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) VALUES "
-	          "('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
-	          0, NULL);
-	PQclear(dbt_ok(dbt.super,
-	               "INSERT INTO loket.case_type (code, name, term_days) "
-	               "VALUES ('paspoort', 'Paspoort', 10)",
-	               0, NULL));
-	const char *pp[] = {party};
-	e2e_value(case_id, sizeof case_id,
-	          "INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, due_on) "
-	          "VALUES ('Z-2026-000123', $1::bigint, 'paspoort', 'Paspoort vermist', "
-	          "'received', current_date + 20) RETURNING id",
-	          1, pp);
+	wk_customer_with_case(party, sizeof party, case_id, sizeof case_id);
 	const char *np[] = {party, case_id, me};
 	PQclear(dbt_ok(dbt.super,
 	               "INSERT INTO loket.note (id, party_id, case_id, agent_id, body) VALUES "
