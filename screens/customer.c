@@ -234,19 +234,42 @@ static void fill_header(struct customer *c, const json_t *party, const json_t *a
 		         conf ? "  [CONFIDENTIAL]" : "", review ? "  [needs review]" : "");
 	free(c->head1);
 	c->head1 = ui_clean(buf, false);
-	/* contact addresses: the defaults first */
-	char contacts[400] = "";
-	size_t used = 0, i;
+	/* Contact addresses, the defaults first, each with what it is for; a
+	 * number for both calls and WhatsApp once: "phone/whatsapp +316…". */
+	enum { MAX_SHOWN = 3 };
+	struct {
+		const char *value;
+		char kinds[64];
+	} shown[MAX_SHOWN];
+	int n = 0;
+	size_t i;
 	const json_t *ca;
 	json_array_foreach(addrs, i, ca)
 	{
-		if (i >= 3)
-			break;
-		char *v = ui_json_str(ca, "value");
-		int w = snprintf(contacts + used, sizeof contacts - used, "%s%s", used ? " · " : "", v);
+		const char *v = json_string_value(json_object_get(ca, "value"));
+		const char *k = json_string_value(json_object_get(ca, "kind"));
+		if (!v)
+			continue;
+		int j = 0;
+		while (j < n && strcmp(shown[j].value, v) != 0)
+			j++;
+		if (j == n) {
+			if (n == MAX_SHOWN)
+				continue;
+			shown[n].value = v;
+			shown[n++].kinds[0] = '\0';
+		}
+		size_t kl = strlen(shown[j].kinds);
+		snprintf(shown[j].kinds + kl, sizeof shown[j].kinds - kl, "%s%s", kl ? "/" : "",
+		         k ? k : "?");
+	}
+	char contacts[400] = "";
+	size_t used = 0;
+	for (int j = 0; j < n; j++) {
+		int w = snprintf(contacts + used, sizeof contacts - used, "%s%s %s", used ? " · " : "",
+		                 shown[j].kinds, shown[j].value);
 		if (w > 0 && (size_t)w < sizeof contacts - used)
 			used += (size_t)w;
-		free(v);
 	}
 	snprintf(buf, sizeof buf, " %s%s%s", line[0] ? line : "(no address)", contacts[0] ? " · " : "",
 	         contacts);

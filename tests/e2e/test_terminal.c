@@ -448,9 +448,19 @@ Test(terminal, alerts_that_do_not_fit_are_counted_and_listed_in_full)
 	               "SELECT $1::bigint, 'callback', 'Terugbellen ' || n, now() - n * interval '1 day', "
 	               "$2::int FROM generate_series(1, 8) AS n",
 	               2, ap));
+	/* One number for calls and WhatsApp: once, saying what it is for. */
+	PQclear(dbt_ok(dbt.super,
+	               "INSERT INTO loket.contact_address (party_id, kind, value, is_default) VALUES "
+	               "($1::bigint, 'phone', '+31612345678', true), "
+	               "($1::bigint, 'whatsapp', '+31612345678', false)",
+	               1, ap));
 	struct term *t = tm_start(login, 24, 80, NULL, NULL);
 	e2e_open_customer(t, "111222333", "Vries, H.", "customer: H. Vries");
 	cr_assert(term_wait_text(t, " more (A)", 20000), "the alerts line does not count the rest:\n%s",
+	          term_screen(t));
+	cr_assert(term_wait_text(t, "· phone/whatsapp +31612345678", 20000), "%s", term_screen(t));
+	const char *first = strstr(term_screen(t), "+31612345678");
+	cr_assert(first && !strstr(first + 1, "+31612345678"), "the number shows twice:\n%s",
 	          term_screen(t));
 	cr_assert_null(strstr(term_screen(t), "Terugbellen 1\n"), "%s", term_screen(t));
 	term_send(t, "A");
