@@ -171,3 +171,22 @@ size_t core_text_fit(const char *utf8, int cols, char *out, size_t outlen)
 	memcpy(out + cut_bytes, ELLIPSIS, sizeof ELLIPSIS);
 	return (size_t)cut_width + 1;
 }
+
+size_t core_text_pad(const char *utf8, int cols, char *out, size_t outlen)
+{
+	if (out == NULL || outlen == 0)
+		return 0;
+	out[0] = '\0';
+	/* Measured after sanitising: an ill-formed sequence or a control character takes the
+	 * width of what stands in for it on the screen, not of its bytes. */
+	char *safe = core_text_sanitise(utf8, utf8 != NULL ? strlen(utf8) : 0, 0);
+	if (safe == NULL)
+		return 0;
+	size_t used = core_text_fit(safe, cols, out, outlen);
+	free(safe);
+	size_t len = strlen(out);
+	for (; (long)used < cols && len + 1 < outlen; used++)
+		out[len++] = ' ';
+	out[len] = '\0';
+	return used;
+}

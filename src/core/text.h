@@ -32,4 +32,11 @@ int core_text_width(const char *utf8);
  * used. Does not pad. */
 size_t core_text_fit(const char *utf8, int cols, char *out, size_t outlen);
 
+/* One cell of a column: copies into out (outlen bytes) the text made safe as
+ * core_text_sanitise does (flags 0), fitted to cols columns as core_text_fit does ("…" when
+ * cut) and padded with spaces to exactly cols columns. printf's "%-30.30s" counts bytes:
+ * it misaligns names with diacritics and can cut a character in half. Returns the columns
+ * written: cols, unless outlen is too small for them (or out of memory: then ""). */
+size_t core_text_pad(const char *utf8, int cols, char *out, size_t outlen);
+
 #endif

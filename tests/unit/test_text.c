@@ -1,6 +1,7 @@
 /* Unit tests for src/core/text.c and src/core/utf8.c */
 #include <criterion/criterion.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ static void utf8_locale(void)
 TestSuite(text_sanitise, .timeout = 10);
 TestSuite(text_width, .timeout = 10, .init = utf8_locale);
 TestSuite(text_fit, .timeout = 10, .init = utf8_locale);
+TestSuite(text_pad, .timeout = 10, .init = utf8_locale);
 TestSuite(utf8, .timeout = 10);
 
 /* Sanitises a NUL-terminated string with the given flags; the caller frees. */
@@ -380,6 +382,104 @@ Test(text_fit, result_of_sanitised_hostile_text_is_safe_and_fits)
 	cr_assert_eq((int)used, core_text_width(out));
 	assert_terminal_safe(out);
 	free(safe);
+}
+
+/* ------------------------------------------------------------------ pad */
+
+static void expect_pad(const char *in, int cols, const char *want)
+{
+	char out[64];
+	memset(out, 'x', sizeof out);
+	size_t used = core_text_pad(in, cols, out, sizeof out);
+	cr_assert_str_eq(out, want, "pad('%s', %d)", in, cols);
+	cr_assert_eq(used, (size_t)cols, "pad('%s', %d) columns", in, cols);
+	cr_assert_eq(core_text_width(out), cols, "pad('%s', %d) is %d wide", in, cols,
+	             core_text_width(out));
+	cr_assert(core_utf8_valid(out, strlen(out)), "pad('%s', %d) is not valid UTF-8", in, cols);
+}
+
+Test(text_pad, pads_ascii_to_the_width)
+{
+	expect_pad("Jansen", 10, "Jansen    ");
+	expect_pad("Jansen", 6, "Jansen");
+	expect_pad("", 3, "   ");
+	expect_pad(NULL, 2, "  ");
+}
+
+Test(text_pad, counts_latin_accents_as_one_column)
+{
+	/* "%-8s" would give "Çelik" two spaces, "Café" three: one column short each. */
+	expect_pad("Çelik", 8, "Çelik   ");
+	expect_pad("Café De Buurvrouw", 22, "Café De Buurvrouw     ");
+	expect_pad("Yıldırım", 10, "Yıldırım  ");
+}
+
+Test(text_pad, never_cuts_g_breve_in_half)
+{
+	/* "%-22.22s" kept 21 bytes and the first byte of "ğ". */
+	expect_pad("Hoveniersbedrijf Erdoğan", 22, "Hoveniersbedrijf Erdo…");
+	expect_pad("Hoveniersbedrijf Erdoğan", 24, "Hoveniersbedrijf Erdoğan");
+	expect_pad("Erdoğan", 5, "Erdo…");
+}
+
+Test(text_pad, keeps_vietnamese_combining_marks_with_their_letter)
+{
+	const char *nfd = "Tra\xcc\x80\xcc\x82n"; /* "Trần" decomposed: 4 columns */
+	char want[64];
+	snprintf(want, sizeof want, "%s  ", nfd);
+	expect_pad(nfd, 6, want);
+	expect_pad("Trần", 6, "Trần  ");
+	expect_pad("Nguyễn Văn", 7, "Nguyễn…");
+	expect_pad("Nguye\xcc\x82\xcc\x83n Van", 7, "Nguye\xcc\x82\xcc\x83n…");
+}
+
+Test(text_pad, counts_cjk_as_two_columns)
+{
+	expect_pad("中村", 6, "中村  ");
+	/* A wide character that would straddle the edge is left out, the gap padded. */
+	expect_pad("中村太郎", 5, "中村…");
+	expect_pad("中村太郎", 4, "中… ");
+	expect_pad("a中", 2, "a…");
+}
+
+Test(text_pad, shows_invalid_utf8_as_one_replacement_per_subpart)
+{
+	/* A sequence cut short is one U+FFFD of one column, as on the screen. */
+	expect_pad("a\xe2\x82" "b", 5, "a" FFFD "b  ");
+	expect_pad("\xff\xfe", 3, FFFD FFFD " ");
+	expect_pad("Erdo\xc4", 6, "Erdo" FFFD " ");
+}
+
+Test(text_pad, makes_control_characters_inert)
+{
+	expect_pad("a\x1b[2Jb", 8, "a\xe2\x90\x9b[2Jb  ");
+}
+
+Test(text_pad, columns_line_up_for_any_name)
+{
+	const char *names[] = {"Jansen", "Çelik", "Trần", "Tra\xcc\x80\xcc\x82n", "中村太郎",
+	                       "Hoveniersbedrijf Erdoğan", "\xe2\x82", "Café De Buurvrouw"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char line[128], cell[64];
+		core_text_pad(names[i], 12, cell, sizeof cell);
+		snprintf(line, sizeof line, "%s|", cell);
+		cr_assert_eq(core_text_width(line), 13, "'%s' moves the next column: '%s'", names[i],
+		             line);
+	}
+}
+
+Test(text_pad, stops_at_the_buffer)
+{
+	char out[6];
+	cr_assert_eq(core_text_pad("ab", 10, out, sizeof out), 5);
+	cr_assert_str_eq(out, "ab   ");
+	char small[8];
+	/* "Çelik Yılmaz" does not fit 8 bytes: cut like core_text_fit, no room left to pad. */
+	cr_assert_eq(core_text_pad("Çelik Yılmaz", 8, small, sizeof small), 4);
+	cr_assert_str_eq(small, "Çel…");
+	cr_assert_eq(core_text_pad("abc", 5, NULL, 0), 0);
+	cr_assert_eq(core_text_pad("abc", 0, out, sizeof out), 0);
+	cr_assert_str_eq(out, "");
 }
 
 /* ------------------------------------------------------------------ utf8 */
