@@ -182,7 +182,10 @@ size_t core_text_pad(const char *utf8, int cols, char *out, size_t outlen)
 	char *safe = core_text_sanitise(utf8, utf8 != NULL ? strlen(utf8) : 0, 0);
 	if (safe == NULL)
 		return 0;
-	size_t used = core_text_fit(safe, cols, out, outlen);
+	/* Keep a byte per column for the padding, so that text heavy with combining marks is cut
+	 * rather than left without room to pad; a buffer that small gets what room allows. */
+	size_t room = cols > 0 && outlen > (size_t)cols + 4 ? outlen - (size_t)cols : outlen;
+	size_t used = core_text_fit(safe, cols, out, room);
 	free(safe);
 	size_t len = strlen(out);
 	for (; (long)used < cols && len + 1 < outlen; used++)

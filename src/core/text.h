@@ -36,7 +36,8 @@ size_t core_text_fit(const char *utf8, int cols, char *out, size_t outlen);
  * core_text_sanitise does (flags 0), fitted to cols columns as core_text_fit does ("…" when
  * cut) and padded with spaces to exactly cols columns. printf's "%-30.30s" counts bytes:
  * it misaligns names with diacritics and can cut a character in half. Returns the columns
- * written: cols, unless outlen is too small for them (or out of memory: then ""). */
+ * written: cols whenever outlen is more than cols + 4 (fewer in a smaller buffer; 0 and ""
+ * when out of memory). */
 size_t core_text_pad(const char *utf8, int cols, char *out, size_t outlen);
 
 #endif

@@ -477,6 +477,13 @@ Test(text_pad, stops_at_the_buffer)
 	/* "Çelik Yılmaz" does not fit 8 bytes: cut like core_text_fit, no room left to pad. */
 	cr_assert_eq(core_text_pad("Çelik Yılmaz", 8, small, sizeof small), 4);
 	cr_assert_str_eq(small, "Çel…");
+	/* A letter with 14 combining marks (29 bytes) would leave no room to pad 6 columns in
+	 * 32 bytes: it is cut instead, and the cell is still 6 columns wide. */
+	char marked[64] = "e", cell[32];
+	for (int i = 0; i < 14; i++)
+		strcat(marked, "\xcc\x81");
+	cr_assert_eq(core_text_pad(marked, 6, cell, sizeof cell), 6);
+	cr_assert_str_eq(cell, "…     ");
 	cr_assert_eq(core_text_pad("abc", 5, NULL, 0), 0);
 	cr_assert_eq(core_text_pad("abc", 0, out, sizeof out), 0);
 	cr_assert_str_eq(out, "");
