@@ -1,6 +1,7 @@
 /* home.c — "my work": my open cases by deadline, my agreements due today
  * or overdue, callback requests for me or my team, and one line per queue
  * my team serves. Enter opens the customer of the selected line. */
+#include "core/text.h"
 #include "screens/rows.h"
 #include "screens/screens.h"
 
@@ -8,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Bytes for one padded cell of a column (core_text_pad): room for any name. */
+#define CELL 256
 
 struct home {
 	struct screen base;
@@ -38,9 +42,13 @@ static void add_cases(struct rows *r, const json_t *cases)
 		if (json_is_integer(left))
 			snprintf(days, sizeof days, "%lld wd", (long long)json_integer_value(left));
 		bool late = json_is_integer(left) && json_integer_value(left) <= 5;
+		char c_ref[CELL], c_status[CELL], c_who[CELL];
+		core_text_pad(ref, 13, c_ref, sizeof c_ref);
+		core_text_pad(status, 16, c_status, sizeof c_status);
+		core_text_pad(who, 22, c_who, sizeof c_who);
 		struct row *row = rows_addf(r, false, late ? UI_ALERT : UI_NORMAL,
-		                            "  %-13s %-10s %-7s %-16s %-22.22s %s", ref, when, days,
-		                            status, who, subj);
+		                            "  %s %-10s %-7s %s %s %s", c_ref, when, days, c_status,
+		                            c_who, subj);
 		row->party_id = (long)json_integer_value(json_object_get(c, "party_id"));
 		snprintf(row->key, sizeof row->key, "%s", ref);
 		row->purpose = "case";
@@ -61,9 +69,11 @@ static void add_agreements(struct rows *r, const json_t *ags)
 		char when[32];
 		fmt_when(due, true, when, sizeof when);
 		bool overdue = json_is_true(json_object_get(g, "overdue"));
+		char c_kind[CELL];
+		core_text_pad(kind, 13, c_kind, sizeof c_kind);
 		struct row *row =
-			rows_addf(r, false, overdue ? UI_ALERT : UI_NORMAL, "  %-16s %-13s %-8s %s",
-		                  when, kind, overdue ? "OVERDUE" : "today", who);
+			rows_addf(r, false, overdue ? UI_ALERT : UI_NORMAL, "  %-16s %s %-8s %s", when,
+		                  c_kind, overdue ? "OVERDUE" : "today", who);
 		row->party_id = (long)json_integer_value(json_object_get(g, "party_id"));
 		row->purpose = "agreement";
 		free(kind), free(due), free(who);
@@ -82,8 +92,11 @@ static void add_tasks(struct rows *r, const json_t *tasks)
 		     *who = ui_json_str(t, "party_name"), *to = ui_json_str(t, "assigned");
 		char when[32];
 		fmt_when(due, true, when, sizeof when);
-		struct row *row = rows_addf(r, false, UI_NORMAL, "  %-16s %-12.12s %-22.22s %s", when,
-		                            to, who, reason);
+		char c_to[CELL], c_who[CELL];
+		core_text_pad(to, 12, c_to, sizeof c_to);
+		core_text_pad(who, 22, c_who, sizeof c_who);
+		struct row *row =
+			rows_addf(r, false, UI_NORMAL, "  %-16s %s %s %s", when, c_to, c_who, reason);
 		row->party_id = (long)json_integer_value(json_object_get(t, "party_id"));
 		row->purpose = "callback";
 		free(reason), free(due), free(who), free(to);
@@ -106,8 +119,11 @@ static void add_queues(struct rows *r, const json_t *queues)
 			snprintf(wait, sizeof wait, "%ldh%02ldm", longest / 3600, longest / 60 % 60);
 		else
 			snprintf(wait, sizeof wait, "%ld:%02ld", longest / 60, longest % 60);
+		char c_name[CELL], c_ch[CELL];
+		core_text_pad(name, 28, c_name, sizeof c_name);
+		core_text_pad(ch, 9, c_ch, sizeof c_ch);
 		rows_addf(r, false, waiting && longest > sla ? UI_ALERT : UI_NORMAL,
-		          "  %-28.28s %-9s waiting %3ld   longest %s", name, ch, waiting, wait);
+		          "  %s %s waiting %3ld   longest %s", c_name, c_ch, waiting, wait);
 		free(name), free(ch);
 	}
 }

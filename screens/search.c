@@ -2,6 +2,7 @@
  * (core/query.h) and each kind has its own index in the database. Enter
  * asks for the purpose and opens the customer; with no hit, the nearest
  * surnames are offered. */
+#include "core/text.h"
 #include "db/party.h"
 #include "screens/rows.h"
 #include "screens/screens.h"
@@ -9,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Bytes for one padded cell of a column (core_text_pad): room for any name. */
+#define CELL 256
 
 struct search {
 	struct screen base;
@@ -69,12 +73,13 @@ static void search_loaded(void *owner, const PGresult *r, const char *err, const
 	rows_addf(&s->rows, true, UI_HEADING, " %-30s %-10s %-9s %-30s %s", "Name", "Born", "BSN",
 	          "Address", "Open");
 	for (int i = 0; i < n; i++) {
-		char born[16];
+		char born[16], name[CELL], addr[CELL];
 		fmt_when(PQgetvalue(r, i, 4), false, born, sizeof born);
-		struct row *row = rows_addf(
-			&s->rows, false, UI_NORMAL, " %-30.30s %-10s %-9s %-30.30s %s", PQgetvalue(r, i, 3),
-			born, PQgetvalue(r, i, 5),
-			PQgetisnull(r, i, 6) ? "-" : PQgetvalue(r, i, 6), PQgetvalue(r, i, 7));
+		core_text_pad(PQgetvalue(r, i, 3), 30, name, sizeof name);
+		core_text_pad(PQgetisnull(r, i, 6) ? "-" : PQgetvalue(r, i, 6), 30, addr,
+		              sizeof addr);
+		struct row *row = rows_addf(&s->rows, false, UI_NORMAL, " %s %-10s %-9s %s %s", name,
+		                            born, PQgetvalue(r, i, 5), addr, PQgetvalue(r, i, 7));
 		row->party_id = strtol(PQgetvalue(r, i, 0), NULL, 10);
 		app_remember_name(s->app, PQgetvalue(r, i, 2));
 	}
