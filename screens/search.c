@@ -2,6 +2,7 @@
  * (core/query.h) and each kind has its own index in the database. Enter
  * asks for the purpose and opens the customer; with no hit, the nearest
  * surnames are offered. */
+#include "core/found.h"
 #include "core/text.h"
 #include "db/party.h"
 #include "screens/rows.h"
@@ -23,7 +24,16 @@ struct search {
 	struct rows rows;
 	bool loaded;
 	char error[300];
+	char *more[2]; /* cleaned; the notice above a list cut at CORE_FOUND_SHOWN, else NULL */
 };
+
+static void more_clear(struct search *s)
+{
+	for (int i = 0; i < 2; i++) {
+		free(s->more[i]);
+		s->more[i] = NULL;
+	}
+}
 
 static const char *search_title(struct screen *s)
 {
@@ -56,11 +66,23 @@ static void search_loaded(void *owner, const PGresult *r, const char *err, const
 	struct search *s = owner;
 	s->loaded = true;
 	rows_clear(&s->rows);
+	more_clear(s);
 	if (!r) {
 		snprintf(s->error, sizeof s->error, "%s", err);
 		return;
 	}
+	/* One more than shown was asked for: a full list says so, or the agent reads its end
+	 * as the end of what the database holds. */
 	int n = PQntuples(r);
+	if (n > CORE_FOUND_SHOWN) {
+		n = CORE_FOUND_SHOWN;
+		char line[600];
+		snprintf(line, sizeof line, "More than %d found for \"%s\": only the first %d are shown.",
+		         CORE_FOUND_SHOWN, s->query, CORE_FOUND_SHOWN);
+		s->more[0] = ui_clean(line, false);
+		snprintf(line, sizeof line, "To narrow the search, %s.", core_found_narrow(&s->q));
+		s->more[1] = ui_clean(line, false);
+	}
 	if (n == 0) {
 		rows_addf(&s->rows, true, UI_ALERT, " No customer found for \"%s\" (searched as %s).",
 		          s->query, core_query_kind_name(s->q.kind));
@@ -91,9 +113,10 @@ static void search_reload(struct screen *sc, struct app *a)
 	struct db_search_args args;
 	char why[200];
 	s->error[0] = '\0';
-	if (!db_search_args(&s->q, 50, &args, why, sizeof why)) {
+	if (!db_search_args(&s->q, CORE_FOUND_SHOWN + 1, &args, why, sizeof why)) {
 		s->loaded = true;
 		rows_clear(&s->rows);
+		more_clear(s);
 		rows_addf(&s->rows, true, UI_ALERT, " Cannot search \"%s\": %s", s->query, why);
 		return;
 	}
@@ -112,7 +135,11 @@ static void search_draw(struct screen *sc, struct app *a, int top, int rows)
 		ui_text(top + 1, 1, COLS - 2, "Searching…", ui_attr(UI_DIM), false);
 		return;
 	}
-	rows_draw(&s->rows, top, rows - 1);
+	/* The notice stays on screen however far the agent scrolls. */
+	int head = 0;
+	for (; head < 2 && s->more[head]; head++)
+		ui_text(top + head, 1, COLS - 2, s->more[head], ui_attr(UI_ALERT), false);
+	rows_draw(&s->rows, top + head, rows - 1 - head);
 	ui_text(top + rows - 1, 1, COLS - 2, "Enter open · / new search · q back", ui_attr(UI_DIM),
 	        false);
 }
@@ -149,6 +176,7 @@ static void search_free(struct screen *sc)
 {
 	struct search *s = (struct search *)sc;
 	rows_clear(&s->rows);
+	more_clear(s);
 	free(s);
 }
 

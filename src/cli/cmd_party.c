@@ -2,6 +2,7 @@
  * [--json]: the console's search and customer view for scripts, through the
  * same api calls (and so the same access logging). */
 #include "cli/cli.h"
+#include "core/found.h"
 #include "core/query.h"
 #include "core/text.h"
 #include "db/db.h"
@@ -27,7 +28,7 @@ static int search_cmd(PGconn *c, const char *query, bool json)
 	core_query_classify(query, &q);
 	struct db_search_args args;
 	char why[200];
-	if (!db_search_args(&q, 50, &args, why, sizeof why)) {
+	if (!db_search_args(&q, CORE_FOUND_SHOWN + 1, &args, why, sizeof why)) {
 		fprintf(stderr, "loket: search: cannot search \"%s\": %s\n", query, why);
 		return LOKET_EXIT_USAGE;
 	}
@@ -40,7 +41,11 @@ static int search_cmd(PGconn *c, const char *query, bool json)
 		PQclear(r);
 		return rc;
 	}
+	/* One more than listed was asked for, to tell a complete list from a cut one. */
 	int n = PQntuples(r);
+	bool more = n > CORE_FOUND_SHOWN;
+	if (more)
+		n = CORE_FOUND_SHOWN;
 	if (json) {
 		json_t *arr = json_array();
 		for (int i = 0; i < n; i++) {
@@ -59,7 +64,8 @@ static int search_cmd(PGconn *c, const char *query, bool json)
 			}
 			json_array_append_new(arr, o);
 		}
-		json_t *doc = json_pack("{s:s, s:o}", "kind", core_query_kind_name(q.kind), "results", arr);
+		json_t *doc = json_pack("{s:s, s:o, s:b}", "kind", core_query_kind_name(q.kind),
+		                        "results", arr, "more", more);
 		char *s = json_dumps(doc, JSON_INDENT(2));
 		puts(s);
 		free(s);
@@ -75,6 +81,12 @@ static int search_cmd(PGconn *c, const char *query, bool json)
 		if (n == 0)
 			fprintf(stderr, "loket: search: no customer found for \"%s\" (as %s)\n", query,
 			        core_query_kind_name(q.kind));
+		if (more)
+			fprintf(stderr,
+			        "loket: search: more than %d found for \"%s\" (as %s), only the first %d "
+			        "listed; to narrow the search, %s\n",
+			        CORE_FOUND_SHOWN, query, core_query_kind_name(q.kind), CORE_FOUND_SHOWN,
+			        core_found_narrow(&q));
 	}
 	PQclear(r);
 	if (n == 0 && q.kind == CORE_Q_NAME && !json) {
