@@ -40,6 +40,12 @@ static const char *search_title(struct screen *s)
 	return ((struct search *)s)->title;
 }
 
+/* Tab in the next search completes the surnames seen (core_found_completions). */
+static void remember(void *app, const char *word)
+{
+	app_remember_name(app, word);
+}
+
 static void suggest_loaded(void *owner, const PGresult *r, const char *err, const char *state)
 {
 	(void)state;
@@ -56,7 +62,7 @@ static void suggest_loaded(void *owner, const PGresult *r, const char *err, cons
 	for (int i = 0; i < PQntuples(r); i++) {
 		struct row *row = rows_addf(&s->rows, false, UI_NORMAL, "  %s", PQgetvalue(r, i, 0));
 		snprintf(row->key, sizeof row->key, "%s", PQgetvalue(r, i, 0));
-		app_remember_name(s->app, PQgetvalue(r, i, 0));
+		core_found_completions(PQgetvalue(r, i, 0), false, remember, s->app);
 	}
 }
 
@@ -103,7 +109,8 @@ static void search_loaded(void *owner, const PGresult *r, const char *err, const
 		struct row *row = rows_addf(&s->rows, false, UI_NORMAL, " %s %-10s %-9s %s %s", name,
 		                            born, PQgetvalue(r, i, 5), addr, PQgetvalue(r, i, 7));
 		row->party_id = strtol(PQgetvalue(r, i, 0), NULL, 10);
-		app_remember_name(s->app, PQgetvalue(r, i, 2));
+		core_found_completions(PQgetvalue(r, i, 3), strcmp(PQgetvalue(r, i, 1), "person") == 0,
+		                       remember, s->app);
 	}
 }
 

@@ -47,6 +47,17 @@ static void sr_people(const char *surname, int count)
 	               2, p));
 }
 
+static void sr_party(const char *initials, const char *prefix, const char *surname,
+                     const char *born)
+{
+	const char *p[] = {initials, prefix, surname, born};
+	PQclear(dbt_ok(dbt.super,
+	               "INSERT INTO loket.party (kind, initials, name_prefix, surname, birth_date, "
+	               "street, house_number, postcode, city) VALUES ('person', $1, $2, $3, "
+	               "$4::date, 'Stationsweg', 12, '3511AB', 'Utrecht')",
+	               4, p));
+}
+
 static struct term *sr_start(const char *login)
 {
 	struct term *t = sr_term = e2e_start(dbt.dbname, login, sr_dir, 24, 80, NULL, NULL);
@@ -231,4 +242,53 @@ Test(search, command_line_notes_more_than_fifty_on_stderr_and_in_json)
 	char *logged = sr_logged(login);
 	cr_expect_str_eq(logged, "51,51,50,50,0");
 	free(logged);
+}
+
+/* Tab on `typed` in a new search prompt gives `want`; the prompt is cancelled again. */
+static void sr_completes(struct term *t, const char *typed, const char *want)
+{
+	char line[256];
+	snprintf(line, sizeof line, "%s\t", typed);
+	sr_prompt(t, line);
+	snprintf(line, sizeof line, "Search: %s", want);
+	cr_assert(term_wait_text(t, line, 20000), "Tab on \"%s\" does not give \"%s\":\n%s", typed,
+	          want, term_screen(t));
+	term_send(t, "\x1b");
+	cr_assert(e2e_wait_gone(t, "Search: ", 20000), "Esc did not cancel:\n%s", term_screen(t));
+}
+
+Test(search, tab_completes_surnames_typed_with_or_without_prefix_or_accents)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	sr_party("H.J.", "de", "Vries", "1961-03-12");
+	sr_party("P.", NULL, "Jansen", "1970-01-02");
+	sr_party("A.", NULL, "Çelik", "1980-04-05");
+	sr_party("T.V.", NULL, "Trần", "1990-08-09");
+	sr_party("M.", NULL, "El Amrani", "1985-05-06");
+	struct term *t = sr_start(login);
+	sr_prompt(t, "3511 AB\r");
+	cr_assert(term_wait_text(t, "Vries, H.J. de", 20000), "no list:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, "Trần, T.V.", 20000), "%s", term_screen(t));
+
+	sr_completes(t, "Jans", "Jansen ");
+	sr_completes(t, "jans", "Jansen ");
+	sr_completes(t, "Vri", "Vries ");
+	sr_completes(t, "de Vri", "de Vries ");
+	sr_completes(t, "van der Vri", "van der Vries ");
+	sr_completes(t, "Çel", "Çelik ");
+	sr_completes(t, "cel", "Celik ");
+	sr_completes(t, "tran", "Tran ");
+	sr_completes(t, "Am", "Amrani ");
+	sr_completes(t, "El Am", "El Amrani ");
+
+	/* What Tab gave is a search that finds her. */
+	sr_prompt(t, "cel\t");
+	cr_assert(term_wait_text(t, "Search: Celik ", 20000), "%s", term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "search: Celik", 20000), "%s", term_screen(t));
+	cr_assert(term_wait_text(t, "Çelik, A.", 20000), "completion did not find her:\n%s",
+	          term_screen(t));
+	e2e_no_sanitizer_report(t);
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
