@@ -3,6 +3,7 @@
  * asks for the purpose and opens the customer; with no hit, the nearest
  * surnames are offered. */
 #include "core/found.h"
+#include "core/name.h"
 #include "core/text.h"
 #include "db/party.h"
 #include "screens/rows.h"
@@ -46,6 +47,15 @@ static void remember(void *app, const char *word)
 	app_remember_name(app, word);
 }
 
+/* Tells whether a suggested surname is the one searched: searching it with the same birth
+ * date would find nothing again. */
+static bool searched_surname(const struct search *s, const char *surname)
+{
+	char norm[sizeof s->q.key];
+	return core_name_normalise(surname, norm, sizeof norm) < sizeof norm &&
+	       strcmp(norm, s->q.key) == 0;
+}
+
 static void suggest_loaded(void *owner, const PGresult *r, const char *err, const char *state)
 {
 	(void)state;
@@ -54,16 +64,21 @@ static void suggest_loaded(void *owner, const PGresult *r, const char *err, cons
 		snprintf(s->error, sizeof s->error, "%s", err);
 		return;
 	}
-	if (PQntuples(r) == 0) {
-		rows_add(&s->rows, false, UI_DIM, "  No similar names either.");
-		return;
-	}
-	rows_add(&s->rows, true, UI_HEADING, " Nearest names (Enter searches one):");
+	int shown = 0;
 	for (int i = 0; i < PQntuples(r); i++) {
-		struct row *row = rows_addf(&s->rows, false, UI_NORMAL, "  %s", PQgetvalue(r, i, 0));
-		snprintf(row->key, sizeof row->key, "%s", PQgetvalue(r, i, 0));
-		core_found_completions(PQgetvalue(r, i, 0), false, remember, s->app);
+		const char *name = PQgetvalue(r, i, 0);
+		bool same = searched_surname(s, name);
+		if (same && !s->q.birth_year)
+			continue; /* it would search the same again */
+		if (shown++ == 0)
+			rows_add(&s->rows, true, UI_HEADING, " Nearest names (Enter searches one):");
+		struct row *row = rows_addf(&s->rows, false, UI_NORMAL, "  %s%s", name,
+		                            same ? " (without the birth date)" : "");
+		snprintf(row->key, sizeof row->key, "%s", name);
+		core_found_completions(name, false, remember, s->app);
 	}
+	if (shown == 0)
+		rows_add(&s->rows, false, UI_DIM, "  No similar names either.");
 }
 
 static void search_loaded(void *owner, const PGresult *r, const char *err, const char *state)
@@ -165,9 +180,12 @@ static bool search_action(struct screen *sc, struct app *a, enum action act, con
 	if (row && row->party_id) {
 		screens_open_customer(a, row->party_id, app_default_purpose(a));
 	} else if (row && row->key[0]) {
-		/* A suggested surname: search it, keeping the birth date typed. */
+		/* A suggested surname: search it, keeping the birth date typed, unless it is the
+		 * surname searched, which is found only without that date. */
 		char q[300];
-		if (s->q.birth_year && s->q.birth_day)
+		if (searched_surname(s, row->key))
+			snprintf(q, sizeof q, "%s", row->key);
+		else if (s->q.birth_year && s->q.birth_day)
 			snprintf(q, sizeof q, "%s %02d-%02d-%04d", row->key, s->q.birth_day,
 			         s->q.birth_month, s->q.birth_year);
 		else if (s->q.birth_year)

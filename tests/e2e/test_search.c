@@ -292,3 +292,29 @@ Test(search, tab_completes_surnames_typed_with_or_without_prefix_or_accents)
 	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
+
+Test(search, suggesting_the_surname_searched_drops_the_birth_date)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	sr_party("A.", NULL, "Jansen", "1955-10-10");
+	sr_party("K.", NULL, "Janssen", "1970-01-01");
+	struct term *t = sr_start(login);
+	/* Nobody named Jansen born that day; the suggestion Jansen is the surname typed. */
+	sr_prompt(t, "jansen 12-03-1961\r");
+	cr_assert(term_wait_text(t, "No customer found for \"jansen 12-03-1961\"", 20000),
+	          "no miss:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, "  Jansen (without the birth date)", 20000),
+	          "the surname searched is not offered without the date:\n%s", term_screen(t));
+	/* Another surname keeps the date: it may be a typo for the one meant. */
+	cr_assert(term_wait_text(t, "  Janssen", 20000), "%s", term_screen(t));
+	cr_expect_null(strstr(term_screen(t), "Janssen (without"), "%s", term_screen(t));
+	/* Enter on it finds her, born another day, instead of the same search again. */
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "search: Jansen", 20000), "%s", term_screen(t));
+	cr_assert(term_wait_text(t, "10-10-1955", 20000), "the suggestion searched again:\n%s",
+	          term_screen(t));
+	cr_expect_null(strstr(term_screen(t), "search: Jansen 12-03-1961"), "%s", term_screen(t));
+	e2e_no_sanitizer_report(t);
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+}
