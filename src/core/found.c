@@ -41,7 +41,8 @@ static char *unaccent(const char *word)
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t n = core_utf8_decode(word + i, len - i, &cp);
-		const char *f = cp == CORE_UTF8_INVALID || cp < 0x80 ? NULL : core_fold_codepoint(cp);
+		const char *f =
+		    cp == CORE_UTF8_INVALID || cp < 0x80 ? NULL : core_fold_codepoint(cp);
 		if (cp == CORE_UTF8_INVALID) {
 			/* dropped: the database holds valid UTF-8 */
 		} else if (f == NULL) {
@@ -104,7 +105,8 @@ void core_found_completions(const char *name, bool sort_form,
 		len--;
 	/* The whole surname, then what follows each break the prompt completes after. */
 	for (size_t i = 0; i < len; i++) {
-		bool start = i == 0 || name[i - 1] == ' ' || name[i - 1] == '\'' || name[i - 1] == '`';
+		bool start =
+		    i == 0 || name[i - 1] == ' ' || name[i - 1] == '\'' || name[i - 1] == '`';
 		if (start && name[i] != ' ' && name[i] != '\'' && name[i] != '`')
 			offer(name + i, len - i, add, arg);
 	}

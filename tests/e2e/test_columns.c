@@ -80,8 +80,7 @@ static void co_expect_col(struct term *t, const char *row, const char *cell, int
 	             cell, got, want, row, term_screen(t));
 }
 
-static void co_party(const char *kind, const char *initials, const char *surname,
-                     const char *born)
+static void co_party(const char *kind, const char *initials, const char *surname, const char *born)
 {
 	const char *p[] = {kind, initials, surname, born};
 	PQclear(dbt_ok(dbt.super,
@@ -97,13 +96,13 @@ Test(columns, search_results_line_up_with_non_ascii_names)
 	/* Name, initials, born; the first lines' names are narrower in columns than
 	 * in bytes, the last is wider than the column and has "ğ" where 30 bytes end. */
 	static const char *const people[][4] = {
-		{"Jansen", "P.", "1961-03-12", "12-03-1961"},
-		{"Trần", "T.V.", "1970-01-02", "02-01-1970"},
-		{"Tra\xcc\x80\xcc\x82n", "Q.", "1970-01-03", "03-01-1970"}, /* decomposed */
-		{"Çelik", "A.", "1980-04-05", "05-04-1980"},
-		{"Yıldırım", "E.", "1982-06-07", "07-06-1982"},
-		{"中村", "H.", "1990-08-09", "09-08-1990"},
-		{"Hoveniersbedrijfsleiders Erdoğan", "K.", "1975-10-11", "11-10-1975"},
+	    {"Jansen", "P.", "1961-03-12", "12-03-1961"},
+	    {"Trần", "T.V.", "1970-01-02", "02-01-1970"},
+	    {"Tra\xcc\x80\xcc\x82n", "Q.", "1970-01-03", "03-01-1970"}, /* decomposed */
+	    {"Çelik", "A.", "1980-04-05", "05-04-1980"},
+	    {"Yıldırım", "E.", "1982-06-07", "07-06-1982"},
+	    {"中村", "H.", "1990-08-09", "09-08-1990"},
+	    {"Hoveniersbedrijfsleiders Erdoğan", "K.", "1975-10-11", "11-10-1975"},
 	};
 	size_t n = sizeof people / sizeof people[0];
 	for (size_t i = 0; i < n; i++)
@@ -150,22 +149,24 @@ Test(columns, my_work_lines_up_with_non_ascii_names)
 	co_party("organisation", NULL, "Hoveniersbedrijf Erdoğan", NULL);
 	/* One case each, owned by me, due on different days so their order is known. */
 	const char *mp[] = {me};
-	PQclear(dbt_ok(dbt.super,
-	               "INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, "
-	               "due_on, owner_id, owned_since, team_id) "
-	               "SELECT 'Z-2026-00001' || row_number() OVER (ORDER BY p.id), p.id, 'klacht', "
-	               "'Onderwerp ' || p.id, 'in_progress', current_date + 20 + p.id::int, "
-	               "a.id, now(), a.team_id "
-	               "FROM loket.party p, loket.agent a WHERE a.id = $1::int",
-	               1, mp));
+	PQclear(
+	    dbt_ok(dbt.super,
+	           "INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, "
+	           "due_on, owner_id, owned_since, team_id) "
+	           "SELECT 'Z-2026-00001' || row_number() OVER (ORDER BY p.id), p.id, 'klacht', "
+	           "'Onderwerp ' || p.id, 'in_progress', current_date + 20 + p.id::int, "
+	           "a.id, now(), a.team_id "
+	           "FROM loket.party p, loket.agent a WHERE a.id = $1::int",
+	           1, mp));
 	/* Callback requests for the team: one on an ASCII name, one on the long name. */
-	PQclear(dbt_ok(dbt.super,
-	               "INSERT INTO loket.task (party_id, reason, due_at, assigned_team_id) "
-	               "SELECT p.id, CASE WHEN p.surname = 'Jansen' THEN 'Terugbellen A' "
-	               "ELSE 'Terugbellen B' END, now() + interval '1 day', a.team_id "
-	               "FROM loket.party p, loket.agent a "
-	               "WHERE a.id = $1::int AND p.surname IN ('Jansen', 'Hoveniersbedrijf Erdoğan')",
-	               1, mp));
+	PQclear(
+	    dbt_ok(dbt.super,
+	           "INSERT INTO loket.task (party_id, reason, due_at, assigned_team_id) "
+	           "SELECT p.id, CASE WHEN p.surname = 'Jansen' THEN 'Terugbellen A' "
+	           "ELSE 'Terugbellen B' END, now() + interval '1 day', a.team_id "
+	           "FROM loket.party p, loket.agent a "
+	           "WHERE a.id = $1::int AND p.surname IN ('Jansen', 'Hoveniersbedrijf Erdoğan')",
+	           1, mp));
 
 	struct term *t = co_term = e2e_start(dbt.dbname, login, co_dir, 30, 120, NULL, NULL);
 	cr_assert(term_wait_text(t, "My open cases (3)", 20000), "cases not listed:\n%s",

@@ -113,7 +113,8 @@ static void sr_cli(struct sr_run *r, const char *login, const char *const args[]
 	cr_assert_not_null(env);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (strncmp(environ[i], "PGDATABASE=", 11) != 0 && strncmp(environ[i], "PGUSER=", 7) != 0)
+		if (strncmp(environ[i], "PGDATABASE=", 11) != 0 &&
+		    strncmp(environ[i], "PGUSER=", 7) != 0)
 			env[k++] = environ[i];
 	env[k++] = db;
 	env[k++] = user;
@@ -126,8 +127,10 @@ static void sr_cli(struct sr_run *r, const char *login, const char *const args[]
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out, O_WRONLY | O_CREAT | O_TRUNC,
+	                                 0600);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err, O_WRONLY | O_CREAT | O_TRUNC,
+	                                 0600);
 	pid_t pid;
 	int rc = posix_spawn(&pid, e2e_bin(), &fa, NULL, argv, env);
 	posix_spawn_file_actions_destroy(&fa);
@@ -164,11 +167,12 @@ Test(search, more_than_fifty_found_says_so_and_stays_on_screen)
 	               term_screen(t));
 
 	sr_prompt(t, "jansen\r");
-	cr_assert(term_wait_text(t, "More than 50 found for \"jansen\": only the first 50 are shown.",
-	                         20000),
+	cr_assert(term_wait_text(
+	              t, "More than 50 found for \"jansen\": only the first 50 are shown.", 20000),
 	          "no notice that there are more:\n%s", term_screen(t));
-	cr_assert(term_wait_text(t, "To narrow the search, add the birth date (dd-mm-yyyy) or year "
-	                            "to the name.",
+	cr_assert(term_wait_text(t,
+	                         "To narrow the search, add the birth date (dd-mm-yyyy) or year "
+	                         "to the name.",
 	                         20000),
 	          "no advice how to narrow it:\n%s", term_screen(t));
 	/* At the end of the list the notice is still there. */

@@ -48,8 +48,8 @@ Test(found_narrow, asks_for_the_house_number_after_a_postcode)
 
 Test(found_narrow, never_gives_null)
 {
-	static const char *const typed[] = {"", "12345678", "0612345678", "a@b.nl", "Z-2026-000001",
-	                                    "123456782", "1961", NULL};
+	static const char *const typed[] = {
+	    "", "12345678", "0612345678", "a@b.nl", "Z-2026-000001", "123456782", "1961", NULL};
 	for (int i = 0; typed[i]; i++)
 		cr_assert_not_null(narrow(typed[i]), "'%s'", typed[i]);
 }
@@ -109,8 +109,7 @@ Test(found_completions, offers_an_organisation_whole_and_by_its_later_words)
 {
 	expect_words("Café De Buurvrouw", false,
 	             "Café De Buurvrouw|Cafe De Buurvrouw|De Buurvrouw|Buurvrouw");
-	expect_words("Bakkerij Jansen, Zn.", false,
-	             "Bakkerij Jansen, Zn.|Jansen, Zn.|Zn.");
+	expect_words("Bakkerij Jansen, Zn.", false, "Bakkerij Jansen, Zn.|Jansen, Zn.|Zn.");
 }
 
 Test(found_completions, offers_other_scripts_as_they_are)
