@@ -317,14 +317,35 @@ static void state_chosen(struct app *a, void *arg, int i)
 }
 static void search_done(struct app *a, void *arg, const char *line);
 
-static const char **action_names(void)
+/* What Tab completes on the command line: the action names, and the
+ * arguments known here (channels for filter-channel, states for state).
+ * NULL-ended and malloc'd, strings too (command_words_free). */
+static char **command_words(const struct app *a)
 {
-	static const char *names[A_COUNT + 1];
-	int k = 0;
-	for (int i = 1; i < A_COUNT; i++)
-		names[k++] = action_table[i].name;
-	names[k] = NULL;
-	return names;
+	const json_t *chs = json_object_get(a->ref, "channels");
+	size_t n = A_COUNT + json_array_size(chs) + sizeof agent_states / sizeof agent_states[0];
+	char **w = calloc(n + 1, sizeof *w);
+	size_t k = 0;
+	for (int i = 1; w && i < A_COUNT; i++)
+		w[k++] = strdup(action_table[i].name);
+	size_t i;
+	const json_t *x;
+	json_array_foreach(chs, i, x)
+	{
+		const char *code = json_string_value(json_object_get(x, "code"));
+		if (w && code)
+			w[k++] = db_strdupf("%s%c%s", action_table[A_FILTER_CHANNEL].name, PROMPT_ARG, code);
+	}
+	for (i = 0; w && agent_states[i]; i++)
+		w[k++] = db_strdupf("%s%c%s", action_table[A_STATE].name, PROMPT_ARG, agent_states[i]);
+	return w;
+}
+
+static void command_words_free(char **w)
+{
+	for (size_t i = 0; w && w[i]; i++)
+		free(w[i]);
+	free(w);
 }
 
 void app_run_action(struct app *a, enum action act, const char *arg)
@@ -345,9 +366,12 @@ void app_run_action(struct app *a, enum action act, const char *arg)
 	case A_HELP:
 		app_push(a, a->f->help(a, app_context(a)));
 		break;
-	case A_COMMAND:
-		app_prompt(a, ":", action_names(), 'c', command_line_done, NULL);
+	case A_COMMAND: {
+		char **words = command_words(a);
+		app_prompt(a, ":", (const char *const *)words, 'c', command_line_done, NULL);
+		command_words_free(words);
 		break;
+	}
 	case A_REFRESH:
 		if (s && s->ops->reload)
 			s->ops->reload(s, a);
@@ -405,6 +429,9 @@ static void command_line_done(struct app *a, void *arg, const char *line)
 		return;
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", line);
+	/* Tab completion leaves a space after the last word. */
+	for (size_t n = strlen(buf); n > 0 && buf[n - 1] == ' '; n--)
+		buf[n - 1] = '\0';
 	char *p = buf;
 	while (*p == ' ')
 		p++;

@@ -63,6 +63,32 @@ static void deprep_noop(void)
 {
 }
 
+/* Where the word being completed starts in the line, and whether the
+ * candidates for a later word are used ("filter-channel" PROMPT_ARG
+ * "whatsapp": after "filter-channel " on the line), or the others. */
+static struct {
+	int start;
+	bool by_line;
+} W;
+
+/* Candidate c for the word `text`: the part of c that completes it, or
+ * NULL. */
+static const char *candidate(const char *c, const char *text, size_t len)
+{
+	const char *sep = strchr(c, PROMPT_ARG);
+	if (W.by_line) {
+		/* The line before the word is the candidate's words, then spaces. */
+		size_t head = sep ? (size_t)(sep - c) : 0;
+		if (!sep || (size_t)W.start <= head || strncmp(c, rl_line_buffer, head) != 0 ||
+		    strspn(rl_line_buffer + head, " ") != (size_t)W.start - head)
+			return NULL;
+		c = sep + 1;
+	} else if (sep) {
+		return NULL;
+	}
+	return strncasecmp(c, text, len) == 0 ? c : NULL;
+}
+
 static char *completion_gen(const char *text, int state)
 {
 	static size_t i, len;
@@ -71,8 +97,8 @@ static char *completion_gen(const char *text, int state)
 		len = strlen(text);
 	}
 	while (P.completions && P.completions[i]) {
-		const char *c = P.completions[i++];
-		if (strncasecmp(c, text, len) == 0)
+		const char *c = candidate(P.completions[i++], text, len);
+		if (c)
 			return strdup(c);
 	}
 	return NULL;
@@ -80,10 +106,16 @@ static char *completion_gen(const char *text, int state)
 
 static char **complete(const char *text, int start, int end)
 {
-	(void)start;
 	(void)end;
 	rl_attempted_completion_over = 1;
-	return rl_completion_matches(text, completion_gen);
+	W.start = start;
+	W.by_line = true;
+	char **m = start > 0 ? rl_completion_matches(text, completion_gen) : NULL;
+	if (!m) {
+		W.by_line = false;
+		m = rl_completion_matches(text, completion_gen);
+	}
+	return m;
 }
 
 /* Candidates go to the hint row, not to a stream that would scribble over

@@ -14,6 +14,10 @@ void prompt_init(const char *history_file);
 /* Save the command-line history and free readline's state. */
 void prompt_shutdown(void);
 
+/* In a completion, separates the words already typed from a candidate for
+ * the next one: "state" PROMPT_ARG "busy" completes "b" after "state ". */
+#define PROMPT_ARG '\x1f'
+
 /* Start a prompt. history: 's' search (memory only), 'c' command line
  * (persisted), 0 none. `completions` is NULL-ended (copied). */
 void prompt_open(const char *prompt, const char *const *completions, char history,

@@ -481,6 +481,17 @@ Test(terminal, alerts_that_do_not_fit_are_counted_and_listed_in_full)
 	term_send(t, "1");
 	cr_assert(term_wait_text(t, "Timeline · social", 20000), "item 11 not picked by number:\n%s",
 	          term_screen(t));
+
+	/* The command line completes an action's argument too. */
+	term_send(t, ":");
+	cr_assert(term_wait_text(t, ":", 20000), "%s", term_screen(t));
+	term_send(t, "filter-ch\t");
+	cr_assert(term_wait_text(t, ":filter-channel", 20000), "%s", term_screen(t));
+	term_send(t, "whats\t");
+	cr_assert(term_wait_text(t, ":filter-channel whatsapp", 20000), "no argument completed:\n%s",
+	          term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "Timeline · whatsapp", 20000), "%s", term_screen(t));
 	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
