@@ -15,6 +15,7 @@
 
 struct home {
 	struct screen base;
+	struct app *app;
 	struct rows rows;
 	bool loaded;
 	char error[256];
@@ -130,10 +131,17 @@ static void add_queues(struct rows *r, const json_t *queues)
 
 static void home_loaded(void *owner, const PGresult *r, const char *err, const char *state)
 {
-	(void)state;
 	struct home *h = owner;
 	rows_clear(&h->rows);
 	h->loaded = true;
+	if (!r && strcmp(state, "42501") == 0) {
+		/* An auditor's or an integration's role: no cases or queues of
+		 * their own. */
+		snprintf(h->error, sizeof h->error,
+		         "No work list for the %s role: my work shows an agent's cases and queues.",
+		         app_agent_role(h->app));
+		return;
+	}
 	if (!r) {
 		snprintf(h->error, sizeof h->error, "%s", err);
 		return;
@@ -223,6 +231,7 @@ struct screen *screen_home_new(struct app *a)
 {
 	struct home *h = calloc(1, sizeof *h);
 	h->base.ops = &home_ops;
+	h->app = a;
 	home_reload(&h->base, a);
 	return &h->base;
 }

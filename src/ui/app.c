@@ -127,6 +127,11 @@ const char *app_agent_team(const struct app *a)
 	return a->team;
 }
 
+const char *app_agent_role(const struct app *a)
+{
+	return a->role;
+}
+
 void app_remember_name(struct app *a, const char *name)
 {
 	if (!name || !*name)

@@ -86,6 +86,7 @@ void app_dirty(struct app *a);
 /* The signed-in agent. */
 const char *app_agent_login(const struct app *a);
 const char *app_agent_team(const struct app *a);
+const char *app_agent_role(const struct app *a);
 
 /* Reference lists from api.reference(): channels, outcomes, purposes,
  * case_types, teams (arrays of objects with "code" and "name"). */

@@ -496,6 +496,17 @@ Test(terminal, alerts_that_do_not_fit_are_counted_and_listed_in_full)
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
 
+Test(terminal, an_auditor_is_told_why_my_work_is_empty_not_shown_a_database_error)
+{
+	const char *login = dbt_agent("auditor", "kcc");
+	struct term *t = tm_start(login, 24, 80, NULL, NULL);
+	cr_assert(term_wait_text(t, "No work list for the auditor role", 20000), "%s",
+	          term_screen(t));
+	cr_assert_null(strstr(term_screen(t), "permission denied"), "%s", term_screen(t));
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+}
+
 /* Hostile text ------------------------------------------------------------- */
 
 /* ESC-led SGR and an OSC title change ending in BEL, a C1 CSI (U+009B),
