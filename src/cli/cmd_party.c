@@ -199,9 +199,18 @@ int cli_search(int argc, char **argv, const char *dsn)
 			json = true;
 			continue;
 		}
+		/* A query never starts with "--": a mistyped option is not searched for. */
+		if (strncmp(argv[i], "--", 2) == 0) {
+			fprintf(stderr, "loket: search: %s is not an option (only --json is)\n", argv[i]);
+			return LOKET_EXIT_USAGE;
+		}
 		int w = snprintf(query + used, sizeof query - used, "%s%s", used ? " " : "", argv[i]);
-		if (w > 0 && (size_t)w < sizeof query - used)
-			used += (size_t)w;
+		if (w < 0 || (size_t)w >= sizeof query - used) {
+			fprintf(stderr, "loket: search: the query is longer than %zu bytes\n",
+			        sizeof query - 1);
+			return LOKET_EXIT_USAGE;
+		}
+		used += (size_t)w;
 	}
 	if (!used) {
 		fputs("usage: loket search QUERY [--json]\n", stderr);

@@ -1,6 +1,6 @@
-/* `loket note` through the real binary: a wrong command line or a note
- * that is no note exits 2, says why, and stores nothing; a good one is
- * stored once (loket(1), EXIT STATUS). */
+/* Command lines through the real binary (loket(1), EXIT STATUS): a wrong
+ * one exits 2 and says why; `loket note` then stores nothing, and a good
+ * note is stored once. */
 #include "harness.h"
 
 #include <criterion/criterion.h>
@@ -17,21 +17,26 @@ static const char *cn_bin(void)
 	return b && *b ? b : "build/san/loket";
 }
 
-/* Run `printf STDIN | loket note ARGS` as `login`; the exit status, and
+/* Run `printf STDIN | loket COMMAND ARGS` as `login`; the exit status, and
  * what it wrote to stderr in err. `in` and `args` are the test's own
  * fixed text (no quotes in them). */
-static int cn_run(const char *login, const char *in, const char *args, char *err, size_t len)
+static int cn_cmd(const char *login, const char *command, const char *in, const char *args,
+                  char *err, size_t len)
 {
-	char cmd[2048];
-	snprintf(cmd, sizeof cmd,
-	         "printf '%s' | PGUSER=%s %s -d 'dbname=%s' note %s 2>&1 >/dev/null", in, login,
-	         cn_bin(), dbt.dbname, args);
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "printf '%s' | PGUSER=%s %s -d 'dbname=%s' %s %s 2>&1 >/dev/null",
+	         in, login, cn_bin(), dbt.dbname, command, args);
 	FILE *p = popen(cmd, "r");
 	cr_assert_not_null(p);
 	size_t n = fread(err, 1, len - 1, p);
 	err[n] = '\0';
 	int st = pclose(p);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int cn_run(const char *login, const char *in, const char *args, char *err, size_t len)
+{
+	return cn_cmd(login, "note", in, args, err, len);
 }
 
 Test(cli_note, a_wrong_command_line_or_no_note_exits_2_says_why_and_stores_nothing)
@@ -83,4 +88,23 @@ Test(cli_note, a_wrong_command_line_or_no_note_exits_2_says_why_and_stores_nothi
 	                      1, pp),
 	             1, "the good note was not stored once, with its text");
 	free(party);
+}
+
+TestSuite(cli_search, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60);
+
+Test(cli_search, a_mistyped_option_or_a_query_too_long_exits_2_and_searches_nothing)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	char err[2048], longq[700];
+	int rc = cn_cmd(login, "search", "", "jansen --jsn", err, sizeof err);
+	cr_expect_eq(rc, 2, "exit %d: %s", rc, err);
+	cr_expect(strstr(err, "--jsn is not an option"), "%s", err);
+	memset(longq, 'x', 600);
+	longq[600] = '\0';
+	rc = cn_cmd(login, "search", "", longq, err, sizeof err);
+	cr_expect_eq(rc, 2, "exit %d: %s", rc, err);
+	cr_expect(strstr(err, "the query is longer than"), "%s", err);
+	const char *lp[] = {login};
+	cr_expect_eq(dbt_long(dbt.super, "SELECT count(*) FROM loket.access_log WHERE login = $1", 1, lp),
+	             0, "a refused search reached the database");
 }
