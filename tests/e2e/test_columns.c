@@ -73,8 +73,9 @@ static int co_col(const char *line, const char *needle)
 static void co_expect_col(struct term *t, const char *row, const char *cell, int want)
 {
 	char line[1024];
-	cr_assert(co_line(t, row, line, sizeof line), "no line with \"%s\":\n%s", row,
-	          term_screen(t));
+	/* Wait for it: a screen read mid-frame may lack the line's end. */
+	cr_assert(term_wait_text(t, row, 20000) && co_line(t, row, line, sizeof line),
+	          "no line with \"%s\":\n%s", row, term_screen(t));
 	int got = co_col(line, cell);
 	cr_expect_eq(got, want, "\"%s\" starts at column %d, not %d, on the line of \"%s\":\n%s",
 	             cell, got, want, row, term_screen(t));
