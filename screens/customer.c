@@ -36,6 +36,7 @@ struct customer {
 	char error[300];
 	bool loaded;
 	bool opening; /* the opening (party_open) is on its way */
+	bool refused; /* loket refused the opening (LK...): trying again is no use */
 	/* header */
 	char *head1, *head2, *head3, *bsn_full;
 	char **alerts;
@@ -345,9 +346,10 @@ static void view_loaded(void *owner, const PGresult *r, const char *err, const c
 		 * back, tries the opening again. loket's own refusals (LK...)
 		 * would only be refused again. */
 		const char *again = "";
+		c->refused = !c->access_id[0] && strncmp(state, "LK", 2) == 0;
 		if (strcmp(state, "LK403") == 0)
 			again = " (press q, then open the customer again)";
-		else if (!c->access_id[0] && strncmp(state, "LK", 2) != 0)
+		else if (!c->access_id[0] && !c->refused)
 			again = " (^L tries again)";
 		if (strcmp(state, "57014") == 0)
 			snprintf(c->error, sizeof c->error, "Opening cancelled%s.", again);
@@ -414,7 +416,7 @@ static void customer_reload(struct screen *s, struct app *a)
 	struct customer *c = (struct customer *)s;
 	if (!c->access_id[0]) {
 		/* The opening failed (offline, cancelled): open it now. */
-		if (!c->opening)
+		if (!c->opening && !c->refused)
 			customer_open(c, a);
 		return;
 	}

@@ -1,6 +1,7 @@
 /* outbox.c — contacts kept on disk (io/journal.h) that still have to reach
  * the database: sent again after a reconnect, and offered at start-up when
  * a console was closed or killed before they were stored. */
+#include "core/due.h"
 #include "db/work.h"
 #include "io/journal.h"
 #include "screens/screens.h"
@@ -100,13 +101,31 @@ struct offer {
 	char id[37];
 	long party_id;
 	json_t *draft;
+	bool fell_due; /* its agreement is due by now: not sent as it is */
 };
+
+/* Has the agreement in draft d fallen due (or its time become unreadable)? */
+static bool agreement_fell_due(const json_t *d)
+{
+	const json_t *ag = json_object_get(json_object_get(d, "contact"), "agreement");
+	if (!ag)
+		return false;
+	time_t due;
+	const char *at = json_string_value(json_object_get(ag, "due_at"));
+	return !at || !core_due_instant(at, &due) || due <= time(NULL);
+}
 
 static void offer_next(struct app *a, const char *after);
 
 static void offered(struct app *a, void *arg, int choice)
 {
 	struct offer *o = arg;
+	if (choice == 0 && o->fell_due) {
+		/* As saving refuses it (contact.c): its due date is set again. */
+		app_message(a, true, "Its agreement has fallen due since it was kept: set the due date "
+		                     "again, then save.");
+		choice = 1;
+	}
 	switch (choice) {
 	case 0: /* send it now */
 		send_one(a, o->id, o->draft);
@@ -146,6 +165,7 @@ static void offer_next(struct app *a, const char *after)
 		snprintf(o->id, sizeof o->id, "%s", ids[i]);
 		o->party_id = (long)json_integer_value(json_object_get(d, "party_id"));
 		o->draft = d;
+		o->fell_due = agreement_fell_due(d);
 		const json_t *c = json_object_get(d, "contact");
 		const char *subj = json_string_value(json_object_get(c, "subject"));
 		const char *who = json_string_value(json_object_get(d, "customer"));
@@ -154,8 +174,9 @@ static void offer_next(struct app *a, const char *after)
 		         subj && *subj ? subj : "no subject yet");
 		static const char *const items[] = {"Send it now", "Continue editing it",
 		                                    "Keep it for later", "Discard it", NULL};
-		/* Without a subject it cannot be sent: continue editing first. */
-		app_choose(a, title, items, subj && *subj ? 0 : 1, offered, o);
+		/* Without a subject, or with an agreement now due, it cannot be
+		 * sent as it is: continue editing first. */
+		app_choose(a, title, items, subj && *subj && !o->fell_due ? 0 : 1, offered, o);
 		break;
 	}
 	journal_list_free(ids);

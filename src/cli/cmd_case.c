@@ -219,6 +219,14 @@ int cli_note(int argc, char **argv, const char *dsn)
 		json_t *body = json_pack("{s:I, s:s, s:s, s:s, s:s}", "party_id", party_id, "channel",
 		                         channel, "direction", direction, "subject", subject, "outcome",
 		                         outcome);
+		if (!body) {
+			fputs("loket: note: --channel, --direction, --subject and --outcome must be UTF-8 "
+			      "text\n",
+			      stderr);
+			json_decref(note);
+			PQfinish(c);
+			return LOKET_EXIT_USAGE;
+		}
 		if (ref)
 			json_object_set_new(body, "case_ref", json_string(ref));
 		json_object_set_new(body, "note", json_incref(note));

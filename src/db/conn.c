@@ -86,10 +86,14 @@ int db_error_exit_code(const PGresult *r)
 		return LOKET_EXIT_CONFLICT;
 	if (strcmp(st, "LK404") == 0)
 		return LOKET_EXIT_NOTFOUND;
-	/* Refused as invalid (loket's checks; a value of the wrong form, such
-	 * as a UUID or a date): what the command line gave was wrong. */
-	if (strcmp(st, "LK422") == 0 || strncmp(st, "22", 2) == 0)
-		return LOKET_EXIT_USAGE;
+	/* Refused as invalid: loket's own checks, or a value of the wrong form
+	 * (a UUID, a number, a date, text that is not UTF-8): what the command
+	 * line gave was wrong. */
+	static const char *const invalid[] = {"LK422", "22P02", "22003", "22007",
+	                                      "22008", "22021", "22023", NULL};
+	for (int i = 0; invalid[i]; i++)
+		if (strcmp(st, invalid[i]) == 0)
+			return LOKET_EXIT_USAGE;
 	if (strncmp(st, "08", 2) == 0)
 		return LOKET_EXIT_CONNECT;
 	return LOKET_EXIT_FAIL;

@@ -123,17 +123,20 @@ bool journal_remove(const char *id)
 	return unlink(path) == 0 || errno == ENOENT;
 }
 
-/* Is draft `id` the owner's (or no one's)? One that cannot be read is
- * listed, so that reading it says what is wrong with it. */
+/* Is draft `id` the owner's? A draft kept before drafts named their login
+ * names none, and is listed (its note must not be lost); one that cannot
+ * be read is listed, so that reading it says what is wrong with it. With
+ * no owner known nothing is. */
 static bool owned(const char *id)
 {
 	if (!owner[0])
-		return true;
+		return false;
 	char *err = NULL;
 	json_t *d = journal_read(id, &err);
 	free(err);
-	const char *login = d ? json_string_value(json_object_get(d, "login")) : NULL;
-	bool mine = !login || strcmp(login, owner) == 0;
+	const json_t *login = d ? json_object_get(d, "login") : NULL;
+	bool mine = !d || !login ||
+	            (json_is_string(login) && strcmp(json_string_value(login), owner) == 0);
 	json_decref(d);
 	return mine;
 }

@@ -11,10 +11,11 @@
 /* The drafts directory (made, mode 0700), or NULL with *err set. */
 const char *journal_dir(char **err);
 
-/* The database login whose drafts these are. Set, every draft written
- * names it ("login"), and journal_list passes over the drafts of other
- * logins: two agents sharing one account on a workstation never see (or
- * send) each other's contacts. Drafts that name no login are listed. */
+/* The database login whose drafts these are. Every draft written names
+ * it ("login"), and journal_list passes over the drafts of other logins:
+ * two agents sharing one account on a workstation never see (or send)
+ * each other's contacts. Until it is set journal_list lists none; drafts
+ * kept before drafts named their login (none named) are listed. */
 void journal_set_owner(const char *login);
 
 /* Write the draft `id` atomically (a temporary file, then rename). With

@@ -237,6 +237,8 @@ static void choose_key(struct app *a, int key)
 		 * with the digits typed (in a list of 11, "1" waits for a second
 		 * digit or Enter, "2" picks). */
 		int v = a->choose.typed * 10 + (key - '0');
+		if (v > a->choose.n)
+			v = key - '0'; /* not a longer number: this digit starts anew */
 		a->choose.typed = v >= 1 && v <= a->choose.n ? v : 0;
 		if (a->choose.typed) {
 			a->choose.sel = v - 1;
@@ -459,6 +461,10 @@ static void command_line_done(struct app *a, void *arg, const char *line)
 		app_message(a, true, "%s takes no argument.", name);
 		return;
 	}
+	/* A query is personal data: it stays out of the history file (the
+	 * search prompt keeps its own history in memory only). */
+	if (act == A_SEARCH && *p)
+		prompt_forget_last('c');
 	app_run_action(a, act, *p ? p : NULL);
 }
 

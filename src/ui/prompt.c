@@ -186,6 +186,22 @@ static void on_line(char *line)
 	free(line);
 }
 
+void prompt_forget_last(char which)
+{
+	if (P.active)
+		return;
+	char was = P.history;
+	load_state(which);
+	if (history_length > 0) {
+		HIST_ENTRY *e = remove_history(history_length - 1);
+		if (e)
+			free(free_history_entry(e));
+	}
+	P.history = which;
+	save_state();
+	P.history = was;
+}
+
 void prompt_init(const char *history_file)
 {
 	rl_readline_name = "loket";

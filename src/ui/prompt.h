@@ -31,6 +31,10 @@ void prompt_key(int key, bool function);
 /* Cancel the prompt: `done` gets NULL. */
 void prompt_cancel(void);
 
+/* Drop the line last added to a history ('s' or 'c'; no prompt open): one
+ * that holds personal data must not reach the command line's history file. */
+void prompt_forget_last(char which);
+
 /* Draw the prompt on row y; leaves the cursor at the insertion point.
  * `hint_row` shows completion candidates when there are some. */
 void prompt_draw(int y, int hint_row);

@@ -496,6 +496,29 @@ Test(terminal, alerts_that_do_not_fit_are_counted_and_listed_in_full)
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
 
+Test(terminal, a_search_on_the_command_line_stays_out_of_its_history_file)
+{
+	/* The query is personal data; the other commands are remembered. */
+	const char *login = dbt_agent("agent", "kcc");
+	struct term *t = tm_start(login, 24, 80, NULL, NULL);
+	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
+	term_send(t, ":search 123456782\r");
+	cr_assert(term_wait_text(t, "search: 123456782", 20000), "%s", term_screen(t));
+	term_send(t, ":home\r");
+	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+	char path[512], hist[4096] = "";
+	snprintf(path, sizeof path, "%s/loket/command_history", tm_dir);
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f, "no history file %s", path);
+	size_t n = fread(hist, 1, sizeof hist - 1, f);
+	hist[n] = '\0';
+	fclose(f);
+	cr_expect_null(strstr(hist, "123456782"), "the query reached %s:\n%s", path, hist);
+	cr_expect(strstr(hist, "home"), "the other command was not kept:\n%s", hist);
+}
+
 Test(terminal, an_auditor_is_told_why_my_work_is_empty_not_shown_a_database_error)
 {
 	const char *login = dbt_agent("auditor", "kcc");
