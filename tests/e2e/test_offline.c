@@ -417,6 +417,16 @@ static void ob_keep_draft(const char *id, const char *login, const char *party)
 	fclose(f);
 }
 
+/* H. Vries (BSN 111222333) into party, and a new UUID for a draft into id. */
+static void ob_vries(char *party, size_t plen, char *id, size_t ilen)
+{
+	e2e_value(party, plen,
+	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) VALUES "
+	          "('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
+	          0, NULL);
+	e2e_value(id, ilen, "SELECT gen_random_uuid()", 0, NULL);
+}
+
 /* Write draft `id` with the JSON `text` as is. */
 static void ob_keep_raw(const char *id, const char *text)
 {
@@ -449,11 +459,7 @@ Test(outbox, a_kept_contact_sent_again_while_its_resend_is_under_way_is_stored_o
 {
 	const char *login = dbt_agent("agent", "kcc");
 	char party[32], id[40];
-	e2e_value(party, sizeof party,
-	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) VALUES "
-	          "('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
-	          0, NULL);
-	e2e_value(id, sizeof id, "SELECT gen_random_uuid()", 0, NULL);
+	ob_vries(party, sizeof party, id, sizeof id);
 
 	/* A contact kept while it was being sent, as a killed console leaves it. */
 	ob_keep_draft(id, NULL, party);
@@ -513,11 +519,7 @@ Test(outbox, a_draft_is_offered_to_its_own_login_only)
 	const char *mine = dbt_agent("agent", "kcc");
 	const char *other = dbt_agent("agent", "kcc");
 	char party[32], id[40];
-	e2e_value(party, sizeof party,
-	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) VALUES "
-	          "('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
-	          0, NULL);
-	e2e_value(id, sizeof id, "SELECT gen_random_uuid()", 0, NULL);
+	ob_vries(party, sizeof party, id, sizeof id);
 	ob_keep_draft(id, mine, party);
 
 	/* The other login: no offer (it would be open before my work is
@@ -553,11 +555,7 @@ Test(outbox, a_kept_draft_whose_agreement_fell_due_is_not_sent_as_it_is)
 	 * is not text, which is no one's to send. */
 	const char *login = dbt_agent("agent", "kcc");
 	char party[32], id[40], odd[40], text[1024];
-	e2e_value(party, sizeof party,
-	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) VALUES "
-	          "('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
-	          0, NULL);
-	e2e_value(id, sizeof id, "SELECT gen_random_uuid()", 0, NULL);
+	ob_vries(party, sizeof party, id, sizeof id);
 	e2e_value(odd, sizeof odd, "SELECT gen_random_uuid()", 0, NULL);
 	snprintf(text, sizeof text,
 	         "{\"id\": \"%s\", \"login\": \"%s\", \"party_id\": %s, \"state\": \"editing\", "
