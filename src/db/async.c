@@ -1,5 +1,6 @@
 /* async.c — see async.h. */
 #include "db/async.h"
+#include "db/db.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -180,7 +181,7 @@ static void connect_step(struct dbq *q)
 		forget_prepared(q);
 		q->backoff = 0;
 		PQsetnonblocking(q->c, 1);
-		PQclear(PQexec(q->c, "SET client_min_messages = warning"));
+		PQclear(PQexec(q->c, DB_SQL_SESSION));
 		if (q->online)
 			q->online(q->online_arg);
 	} else if (q->polling == PGRES_POLLING_FAILED) {

@@ -57,7 +57,7 @@ PGconn *db_connect(const char *dsn, char **err)
 		PQfinish(c);
 		return NULL;
 	}
-	PQclear(PQexec(c, "SET client_min_messages = warning"));
+	PQclear(PQexec(c, DB_SQL_SESSION));
 	return c;
 }
 

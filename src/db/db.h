@@ -10,6 +10,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Run on every new connection: only warnings reach the client, and times
+ * are Dutch time (agents and the data's day boundaries are in the
+ * Netherlands), whatever the server's own time zone is. */
+#define DB_SQL_SESSION "SET client_min_messages = warning; SET TIME ZONE 'Europe/Amsterdam'"
+
 /* Exit codes shared by every subcommand (documented in loket(1)). */
 enum {
 	LOKET_EXIT_OK = 0,

@@ -108,3 +108,37 @@ Test(cli_search, a_mistyped_option_or_a_query_too_long_exits_2_and_searches_noth
 	cr_expect_eq(dbt_long(dbt.super, "SELECT count(*) FROM loket.access_log WHERE login = $1", 1, lp),
 	             0, "a refused search reached the database");
 }
+
+TestSuite(cli_time, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60);
+
+Test(cli_time, times_are_dutch_time_on_a_server_that_runs_in_utc)
+{
+	/* A hosted PostgreSQL often runs in UTC: loket's sessions still show
+	 * Amsterdam time (13:00 in winter for 12:00 UTC). */
+	const char *login = dbt_agent("agent", "kcc");
+	char sql[256];
+	snprintf(sql, sizeof sql, "ALTER DATABASE \"%s\" SET TimeZone = 'UTC'", dbt.dbname);
+	PQclear(dbt_ok(dbt.super, sql, 0, NULL));
+	char *party = dbt_value(dbt.super,
+	                        "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) "
+	                        "VALUES ('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
+	                        0, NULL);
+	const char *lp[] = {login, party};
+	PQclear(dbt_ok(dbt.super,
+	               "INSERT INTO loket.interaction (party_id, channel, direction, occurred_at, "
+	               "subject, agent_id) SELECT $2::bigint, 'phone', 'in', "
+	               "'2026-01-15 12:00:00+00', 'Vraag in de winter', id FROM loket.agent "
+	               "WHERE login = $1",
+	               2, lp));
+	char cmd[1024], out[16384];
+	snprintf(cmd, sizeof cmd, "PGUSER=%s %s -d 'dbname=%s' show %s --purpose contact --json 2>&1",
+	         login, cn_bin(), dbt.dbname, party);
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	size_t n = fread(out, 1, sizeof out - 1, p);
+	out[n] = '\0';
+	int st = pclose(p);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "show failed: %s", out);
+	cr_expect(strstr(out, "2026-01-15T13:00:00+01:00"), "not in Dutch time:\n%s", out);
+	free(party);
+}
