@@ -291,6 +291,34 @@ static void command_line_done(struct app *a, void *arg, const char *line);
 
 static const char *const agent_states[] = {"available", "busy", "wrap_up", "break", "offline", NULL};
 
+/* The agent as api.whoami() says, with how long they have been in their
+ * state by the server's clock (a state set from another console or `loket
+ * state` counts from when it was set). */
+#define SQL_WHOAMI                                                                       \
+	"SELECT (w::jsonb || jsonb_build_object('state_seconds', greatest(0, floor(extract(" \
+	"epoch FROM now() - (w->>'state_since')::timestamptz)))))::text FROM api.whoami() AS w"
+
+/* The state and its time from a SQL_WHOAMI answer. */
+static void state_from(struct app *a, const json_t *w)
+{
+	const char *st = json_string_value(json_object_get(w, "state"));
+	if (st)
+		snprintf(a->state, sizeof a->state, "%s", st);
+	json_t *secs = json_object_get(w, "state_seconds");
+	a->state_since_ms = dbq_now_ms() - (long)(json_number_value(secs) * 1000);
+}
+
+static void state_read(void *owner, const PGresult *r, const char *err, const char *sqlstate)
+{
+	(void)err, (void)sqlstate;
+	struct app *a = owner;
+	json_t *w = r ? json_loads(PQgetvalue(r, 0, 0), 0, NULL) : NULL;
+	if (w)
+		state_from(a, w);
+	json_decref(w);
+	a->dirty = true;
+}
+
 static void state_set(void *owner, const PGresult *r, const char *err, const char *sqlstate)
 {
 	(void)sqlstate;
@@ -380,6 +408,8 @@ void app_run_action(struct app *a, enum action act, const char *arg)
 		break;
 	}
 	case A_REFRESH:
+		/* The state too: it may have been set elsewhere meanwhile. */
+		dbq_send(a->db, a, state_read, SQL_WHOAMI, 0, NULL);
 		if (s && s->ops->reload)
 			s->ops->reload(s, a);
 		clearok(curscr, TRUE);
@@ -644,15 +674,7 @@ static int load_agent(struct app *a, PGconn *c, char **err)
 		return LOKET_EXIT_FAIL;
 	}
 	free(may);
-	/* The time in state counts from the change the server recorded (a
-	 * state set from another console or `loket state` before this one
-	 * started), measured by the server's clock. */
-	char *who = db_call_text(c,
-	                         "SELECT (w::jsonb || jsonb_build_object('state_seconds', "
-	                         "greatest(0, floor(extract(epoch FROM now() - "
-	                         "(w->>'state_since')::timestamptz)))))::text "
-	                         "FROM api.whoami() AS w",
-	                         0, NULL, err, &rc);
+	char *who = db_call_text(c, SQL_WHOAMI, 0, NULL, err, &rc);
 	if (!who)
 		return rc;
 	json_t *w = json_loads(who, 0, NULL);
@@ -674,8 +696,7 @@ static int load_agent(struct app *a, PGconn *c, char **err)
 	/* Drafts are this login's only (several agents may share a workstation
 	 * account). */
 	journal_set_owner(a->login);
-	json_t *secs = json_object_get(w, "state_seconds");
-	a->state_since_ms = dbq_now_ms() - (long)(json_number_value(secs) * 1000);
+	state_from(a, w);
 	json_decref(w);
 	char *ref = db_call_text(c, "SELECT api.reference()", 0, NULL, err, &rc);
 	if (!ref)
@@ -762,6 +783,7 @@ static void on_online(void *arg)
 {
 	struct app *a = arg;
 	listen(a);
+	dbq_send(a->db, a, state_read, SQL_WHOAMI, 0, NULL);
 	for (int i = 0; i < a->depth; i++)
 		a->stale[i] = true;
 	app_message(a, false, "Back online.");

@@ -390,6 +390,13 @@ Test(terminal, the_time_in_state_counts_from_when_the_state_was_set)
 	struct term *t = tm_start(login, 24, 80, NULL, NULL);
 	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
 	cr_assert(term_wait_text(t, " break 1 h 15 min · team kcc", 20000), "%s", term_screen(t));
+	/* Set elsewhere while this console runs: ^L reads it again. */
+	e2e_value(done, sizeof done,
+	          "UPDATE loket.agent SET state = 'busy', state_since = now() - interval '2 hours' "
+	          "WHERE login = $1 RETURNING 'set'",
+	          1, (const char *[]){login});
+	term_send(t, "\x0c");
+	cr_assert(term_wait_text(t, " busy 2 h 00 min · team kcc", 20000), "%s", term_screen(t));
 	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
