@@ -223,20 +223,36 @@ static void ag_kind_chosen(struct app *a, void *arg, int i)
 	app_prompt(a, "Agreement due (dd-mm-yyyy [hh:mm] or +N days): ", NULL, 0, ag_due_done, c);
 }
 
+static void cb_due_done(struct app *a, void *arg, const char *line)
+{
+	struct contact *c = arg;
+	char err[256];
+	c->cb_due[0] = '\0';
+	if (line && *line &&
+	    !core_due_parse(line, time(NULL), c->cb_due, sizeof c->cb_due, err, sizeof err)) {
+		/* The callback stays, without a moment the agent did not mean. */
+		app_message(a, true, "%s (the callback has no time now; Enter sets it)", err);
+		c->cb_due[0] = '\0';
+	}
+	keep(c, "editing");
+	app_dirty(a);
+}
+
 static void cb_reason_done(struct app *a, void *arg, const char *line)
 {
 	struct contact *c = arg;
 	if (line)
 		snprintf(c->cb_reason, sizeof c->cb_reason, "%s", line);
 	keep(c, "editing");
-	app_dirty(a);
+	app_prompt(a, "Call back by (dd-mm-yyyy [hh:mm] or +N days; empty for no time): ", NULL, 0,
+	           cb_due_done, c);
 }
 
 static void cb_to_done(struct app *a, void *arg, const char *line)
 {
 	struct contact *c = arg;
 	if (!line || !*line) {
-		c->cb_to[0] = '\0';
+		c->cb_to[0] = c->cb_due[0] = '\0';
 		keep(c, "editing");
 		return;
 	}
@@ -401,10 +417,16 @@ static void value_of(const struct contact *c, int f, char *buf, size_t len)
 		}
 		break;
 	case F_CALLBACK:
-		if (c->cb_to[0])
+		if (c->cb_to[0] && c->cb_due[0]) {
+			char when[32];
+			fmt_when(c->cb_due, true, when, sizeof when);
+			snprintf(buf, len, "%s %s: %s, by %s", c->cb_team ? "team" : "agent", c->cb_to,
+			         c->cb_reason, when);
+		} else if (c->cb_to[0]) {
 			snprintf(buf, len, "%s %s: %s", c->cb_team ? "team" : "agent", c->cb_to, c->cb_reason);
-		else
+		} else {
 			snprintf(buf, len, "none");
+		}
 		break;
 	}
 }
@@ -715,6 +737,7 @@ static void from_draft(struct contact *c, const json_t *d)
 		snprintf(c->cb_to, sizeof c->cb_to, "%s", team ? team : agent ? agent : "");
 		c->cb_team = team != NULL;
 		snprintf(c->cb_reason, sizeof c->cb_reason, "%s", nz(json_string_value(json_object_get(t, "reason"))));
+		snprintf(c->cb_due, sizeof c->cb_due, "%s", nz(json_string_value(json_object_get(t, "due_at"))));
 	}
 	const char *who = json_string_value(json_object_get(d, "customer"));
 	if (who)

@@ -271,3 +271,34 @@ Test(contact_form,
 	                      "SELECT count(*) FROM loket.agreement WHERE due_at > now()", 0, NULL),
 	             1, "the agreement stored is not due ahead");
 }
+
+Test(contact_form, a_callback_request_gets_the_time_it_is_due)
+{
+	struct term *t = cf_form(NULL, 30, 160);
+	term_send(t, "jjjj");
+	cr_assert(term_wait_text(t, " Callback   none", 20000), "%s", term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "Callback by (agent or team; empty for none): ", 20000), "%s",
+	          term_screen(t));
+	term_send(t, "kcc\r");
+	cr_assert(term_wait_text(t, "Callback reason: ", 20000), "%s", term_screen(t));
+	term_send(t, "Terugbellen over de aanslag\r");
+	cr_assert(term_wait_text(t, "Call back by (dd-mm-yyyy [hh:mm] or +N days; empty for no time): ",
+	                         20000),
+	          "no time asked:\n%s", term_screen(t));
+	term_send(t, "+2\r");
+	char when[32], shown[128];
+	e2e_value(when, sizeof when,
+	          "SELECT to_char((now() AT TIME ZONE 'Europe/Amsterdam')::date + 2, 'DD-MM-YYYY')", 0,
+	          NULL);
+	snprintf(shown, sizeof shown, "team kcc: Terugbellen over de aanslag, by %s 17:00", when);
+	cr_assert(term_wait_text(t, shown, 20000), "%s", term_screen(t));
+	cf_save_and_quit(t);
+	const char *p[] = {when};
+	cr_assert_eq(dbt_long(dbt.super,
+	                      "SELECT count(*) FROM loket.task WHERE reason = 'Terugbellen over de "
+	                      "aanslag' AND to_char(due_at AT TIME ZONE 'Europe/Amsterdam', "
+	                      "'DD-MM-YYYY HH24:MI') = $1 || ' 17:00'",
+	                      1, p),
+	             1, "the callback is not due at 17:00 on %s", when);
+}
