@@ -24,14 +24,18 @@ static const char *help_title(struct screen *s)
 	return t;
 }
 
+/* A line of the help, and its heading: keys, action, what it does. */
+#define HELP_LINE " %-16s %-17s %s"
+
 static void help_draw(struct screen *s, struct app *a, int top, int rows)
 {
 	(void)a;
 	struct help *h = (struct help *)s;
 	h->rows = rows - 1;
 	ui_list_move(&h->list, 0, h->rows);
-	ui_text(top, 0, COLS, " Key(s)          Action            What it does", ui_attr(UI_HEADING),
-	        true);
+	char head[128];
+	snprintf(head, sizeof head, HELP_LINE, "Key(s)", "Action", "What it does");
+	ui_text(top, 0, COLS, head, ui_attr(UI_HEADING), true);
 	for (int r = 0; r < h->rows && h->list.top + r < h->list.n; r++) {
 		int i = h->list.top + r;
 		ui_text(top + 1 + r, 0, COLS, h->lines[i],
@@ -91,7 +95,7 @@ struct screen *screen_help_new(struct app *a, const char *context)
 			if ((pass == 0) != (keys[0] != '\0'))
 				continue;
 			char line[512];
-			snprintf(line, sizeof line, " %-16s %-17s %s", keys[0] ? keys : "(:command)",
+			snprintf(line, sizeof line, HELP_LINE, keys[0] ? keys : "(:command)",
 			         action_table[i].name, action_table[i].help);
 			h->lines[h->list.n++] = ui_clean(line, false);
 		}

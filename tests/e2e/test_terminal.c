@@ -237,6 +237,8 @@ Test(terminal, help_lists_the_live_bindings)
 	cr_assert(tm_wait_until(t, tm_help_drawn, NULL, 20000), "help incomplete:\n%s",
 	          term_screen(t));
 	const char *s = term_screen(t);
+	/* The heading stands over its columns: actions at 18, help at 36. */
+	cr_assert(strstr(s, "\n Key(s)           Action            What it does"), "heading:\n%s", s);
 	char keys[64];
 	cr_assert_not_null(tm_help_keys(s, "home", keys, sizeof keys), "no home line:\n%s", s);
 	cr_assert(tm_has_key(keys, "v"), "v not listed for home (%s):\n%s", keys, s);
