@@ -354,6 +354,21 @@ static void saved(void *owner, const PGresult *r, const char *err, const char *s
 	app_message(a, true, "Not saved: %s", err);
 }
 
+/* Has the moment `due` of the form's `what` (row `row`) passed? Then it
+ * says so, with the row selected. */
+static bool passed(struct contact *c, const char *due, enum field row, const char *what)
+{
+	time_t t;
+	if (!core_due_instant(due, &t) || t > time(NULL))
+		return false;
+	char when[32];
+	fmt_when(due, true, when, sizeof when);
+	c->sel = row;
+	app_message(c->app, true, "The %s was due %s, which has passed: Enter sets it again.", what,
+	            when);
+	return true;
+}
+
 static void save(struct contact *c)
 {
 	if (c->sending)
@@ -368,17 +383,11 @@ static void save(struct contact *c)
 		app_message(c->app, true, "A contact needs an outcome.");
 		return;
 	}
-	/* Time passes while the form is open, and a draft may be days old: an agreement is
-	 * never stored overdue from the start. */
-	time_t due;
-	if (c->ag_kind[0] && core_due_instant(c->ag_due, &due) && due <= time(NULL)) {
-		char when[32];
-		fmt_when(c->ag_due, true, when, sizeof when);
-		c->sel = F_AGREEMENT;
-		app_message(c->app, true,
-		            "The agreement was due %s, which has passed: Enter sets it again.", when);
+	/* Time passes while the form is open, and a draft may be days old: an agreement or
+	 * a callback is never stored overdue from the start. */
+	if ((c->ag_kind[0] && passed(c, c->ag_due, F_AGREEMENT, "agreement")) ||
+	    (c->cb_to[0] && c->cb_due[0] && passed(c, c->cb_due, F_CALLBACK, "callback")))
 		return;
-	}
 	keep(c, "sending");
 	json_t *p = payload(c);
 	char *js = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);

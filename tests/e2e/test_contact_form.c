@@ -86,6 +86,29 @@ static void cf_save_and_quit(struct term *t)
 	e2e_no_sanitizer_report(t);
 }
 
+/* A draft kept by an earlier console for H. Vries (cf_party): a phone
+ * contact "Terugbelverzoek", answered, with the contact members `extra`. */
+static void cf_keep_draft(const char *extra)
+{
+	char path[256], draft[1024];
+	snprintf(path, sizeof path, "%s/loket", cf_dir);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/loket/drafts", cf_dir);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	const char *id = "6f1c2a8e-4b7d-4c1e-9a3f-2d5e8b7c6a10";
+	snprintf(path, sizeof path, "%s/loket/drafts/%s.json", cf_dir, id);
+	snprintf(draft, sizeof draft,
+	         "{\"id\": \"%s\", \"party_id\": %s, \"state\": \"editing\", \"customer\": "
+	         "\"H. Vries\", \"contact\": {\"party_id\": %s, \"channel\": \"phone\", "
+	         "\"direction\": \"in\", \"subject\": \"Terugbelverzoek\", \"outcome\": "
+	         "\"answered\", %s}}",
+	         id, cf_party, cf_party, extra);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f, "cannot write %s", path);
+	fputs(draft, f);
+	fclose(f);
+}
+
 /* Next year in the Netherlands, as digits. */
 static int cf_next_year(void)
 {
@@ -227,24 +250,8 @@ Test(contact_form,
 	          "'1961-03-12', 'Lange Nieuwstraat', 7, '3512PB', 'Utrecht') RETURNING id",
 	          0, NULL);
 	/* A draft kept by an earlier console, with a callback due on 3 March 2026. */
-	char path[256], draft[1024];
-	snprintf(path, sizeof path, "%s/loket", cf_dir);
-	cr_assert_eq(mkdir(path, 0700), 0);
-	snprintf(path, sizeof path, "%s/loket/drafts", cf_dir);
-	cr_assert_eq(mkdir(path, 0700), 0);
-	const char *id = "6f1c2a8e-4b7d-4c1e-9a3f-2d5e8b7c6a10";
-	snprintf(path, sizeof path, "%s/loket/drafts/%s.json", cf_dir, id);
-	snprintf(draft, sizeof draft,
-	         "{\"id\": \"%s\", \"party_id\": %s, \"state\": \"editing\", \"customer\": "
-	         "\"H. Vries\", \"contact\": {\"party_id\": %s, \"channel\": \"phone\", "
-	         "\"direction\": \"in\", \"subject\": \"Terugbelverzoek\", \"outcome\": "
-	         "\"answered\", \"agreement\": {\"kind\": \"callback\", \"due_at\": "
-	         "\"2026-03-03T17:00:00+0100\", \"description\": \"callback\"}}}",
-	         id, cf_party, cf_party);
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f, "cannot write %s", path);
-	fputs(draft, f);
-	fclose(f);
+	cf_keep_draft("\"agreement\": {\"kind\": \"callback\", \"due_at\": "
+	              "\"2026-03-03T17:00:00+0100\", \"description\": \"callback\"}");
 
 	struct term *t = cf_term = e2e_start(dbt.dbname, login, cf_dir, 30, 160, NULL, NULL);
 	cr_assert(term_wait_text(t, "Continue editing it", 20000), "the draft is not offered:\n%s",
@@ -301,4 +308,27 @@ Test(contact_form, a_callback_request_gets_the_time_it_is_due)
 	                      "'DD-MM-YYYY HH24:MI') = $1 || ' 17:00'",
 	                      1, p),
 	             1, "the callback is not due at 17:00 on %s", when);
+}
+
+Test(contact_form, a_kept_draft_whose_callback_fell_due_is_not_saved_until_it_is_set_again)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	e2e_value(cf_party, sizeof cf_party,
+	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) VALUES "
+	          "('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
+	          0, NULL);
+	cf_keep_draft("\"task\": {\"team\": \"kcc\", \"reason\": \"Terugbellen\", "
+	              "\"due_at\": \"2026-03-03T17:00:00+01:00\"}");
+	struct term *t = cf_term = e2e_start(dbt.dbname, login, cf_dir, 30, 160, NULL, NULL);
+	cr_assert(term_wait_text(t, "Continue editing it", 20000), "%s", term_screen(t));
+	term_send(t, "2");
+	cr_assert(term_wait_text(t, "team kcc: Terugbellen, by 03-03-2026 17:00", 20000), "%s",
+	          term_screen(t));
+	term_send(t, "\x13");
+	cr_assert(term_wait_text(t, "The callback was due 03-03-2026 17:00, which has passed", 20000),
+	          "%s", term_screen(t));
+	cr_assert_eq(dbt_long(dbt.super, "SELECT count(*) FROM loket.interaction", 0, NULL), 0,
+	             "stored with a callback overdue from the start");
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
