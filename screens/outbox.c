@@ -101,18 +101,21 @@ struct offer {
 	char id[37];
 	long party_id;
 	json_t *draft;
-	bool fell_due; /* its agreement is due by now: not sent as it is */
+	bool fell_due; /* its agreement or callback is due by now: not sent as it is */
 };
 
-/* Has the agreement in draft d fallen due (or its time become unreadable)? */
-static bool agreement_fell_due(const json_t *d)
+/* Has the agreement or the callback in draft d fallen due (or, for an
+ * agreement, its time become unreadable)? A callback may have no time. */
+static bool fell_due(const json_t *d)
 {
-	const json_t *ag = json_object_get(json_object_get(d, "contact"), "agreement");
-	if (!ag)
-		return false;
+	const json_t *c = json_object_get(d, "contact");
+	const json_t *ag = json_object_get(c, "agreement");
+	const char *ag_at = json_string_value(json_object_get(ag, "due_at"));
+	const char *cb_at = json_string_value(json_object_get(json_object_get(c, "task"), "due_at"));
 	time_t due;
-	const char *at = json_string_value(json_object_get(ag, "due_at"));
-	return !at || !core_due_instant(at, &due) || due <= time(NULL);
+	if (ag && (!ag_at || !core_due_instant(ag_at, &due) || due <= time(NULL)))
+		return true;
+	return cb_at && (!core_due_instant(cb_at, &due) || due <= time(NULL));
 }
 
 static void offer_next(struct app *a, const char *after);
@@ -122,8 +125,8 @@ static void offered(struct app *a, void *arg, int choice)
 	struct offer *o = arg;
 	if (choice == 0 && o->fell_due) {
 		/* As saving refuses it (contact.c): its due date is set again. */
-		app_message(a, true, "Its agreement has fallen due since it was kept: set the due date "
-		                     "again, then save.");
+		app_message(a, true, "Its agreement or callback has fallen due since it was kept: set "
+		                     "its time again, then save.");
 		choice = 1;
 	}
 	switch (choice) {
@@ -165,7 +168,7 @@ static void offer_next(struct app *a, const char *after)
 		snprintf(o->id, sizeof o->id, "%s", ids[i]);
 		o->party_id = (long)json_integer_value(json_object_get(d, "party_id"));
 		o->draft = d;
-		o->fell_due = agreement_fell_due(d);
+		o->fell_due = fell_due(d);
 		const json_t *c = json_object_get(d, "contact");
 		const char *subj = json_string_value(json_object_get(c, "subject"));
 		const char *who = json_string_value(json_object_get(d, "customer"));
