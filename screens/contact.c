@@ -342,7 +342,7 @@ static void saved(void *owner, const PGresult *r, const char *err, const char *s
 		                            : "Contact logged.");
 		return;
 	}
-	if (strncmp(state, "08", 2) == 0 || strstr(err, "offline") || strstr(err, "connection")) {
+	if (dbq_lost(state)) {
 		/* Sent or not, we cannot know: the outbox sends it again with the
 		 * same UUID when the connection is back, and it is stored once. */
 		keep(c, "sending");

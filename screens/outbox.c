@@ -48,8 +48,7 @@ static void resent(void *owner, const PGresult *r, const char *err, const char *
 		journal_remove(x->id);
 		app_message(a, false, "A kept contact was stored.");
 		app_run_action(a, A_REFRESH, NULL);
-	} else if (strncmp(state, "08", 2) != 0 && !strstr(err, "offline") &&
-	           !strstr(err, "connection")) {
+	} else if (!dbq_lost(state)) {
 		/* Refused for its content: keep it as an editable draft. */
 		char *e = NULL;
 		json_t *d = journal_read(x->id, &e);
@@ -177,9 +176,11 @@ static void offer_next(struct app *a, const char *after)
 		         subj && *subj ? subj : "no subject yet");
 		static const char *const items[] = {"Send it now", "Continue editing it",
 		                                    "Keep it for later", "Discard it", NULL};
-		/* Without a subject, or with an agreement now due, it cannot be
-		 * sent as it is: continue editing first. */
-		app_choose(a, title, items, subj && *subj && !o->fell_due ? 0 : 1, offered, o);
+		/* Without a subject or an outcome, or with an agreement now due, it
+		 * cannot be sent as it is: continue editing first. */
+		const char *outcome = json_string_value(json_object_get(c, "outcome"));
+		bool whole = subj && *subj && outcome && *outcome && !o->fell_due;
+		app_choose(a, title, items, whole ? 0 : 1, offered, o);
 		break;
 	}
 	journal_list_free(ids);

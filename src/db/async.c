@@ -125,6 +125,12 @@ bool dbq_want_write(const struct dbq *q)
 	return q->want_write;
 }
 
+bool dbq_lost(const char *sqlstate)
+{
+	return !sqlstate || !*sqlstate || strncmp(sqlstate, "08", 2) == 0 ||
+	       strncmp(sqlstate, "57P", 3) == 0;
+}
+
 bool dbq_online(const struct dbq *q)
 {
 	return q->state == Q_ONLINE && PQstatus(q->c) == CONNECTION_OK;

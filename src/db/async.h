@@ -67,6 +67,12 @@ long dbq_busy_since(const struct dbq *q);
 /* Is the connection up? (False while it reconnects.) */
 bool dbq_online(const struct dbq *q);
 
+/* Did a query fail because the connection did (sqlstate as a callback
+ * gets it: no SQLSTATE, class 08, or the server shutting down), not
+ * because the database refused it? A refusal's text may well say
+ * "connection" (the outcome connection_lost): only the code counts. */
+bool dbq_lost(const char *sqlstate);
+
 void dbq_on_notify(struct dbq *q, dbq_notify_cb cb, void *arg);
 
 /* Monotonic milliseconds. */

@@ -466,9 +466,6 @@ static void command_line_done(struct app *a, void *arg, const char *line)
 		return;
 	char buf[256];
 	snprintf(buf, sizeof buf, "%s", line);
-	/* Tab completion leaves a space after the last word. */
-	for (size_t n = strlen(buf); n > 0 && buf[n - 1] == ' '; n--)
-		buf[n - 1] = '\0';
 	char *p = buf;
 	while (*p == ' ')
 		p++;

@@ -178,6 +178,10 @@ static void on_line(char *line)
 {
 	prompt_line_fn done = P.done;
 	void *arg = P.arg;
+	/* Tab completion leaves a space after the word it completed: a name
+	 * picked that way must read the same as one typed in full. */
+	for (size_t n = line ? strlen(line) : 0; n > 0 && line[n - 1] == ' '; n--)
+		line[n - 1] = '\0';
 	if (line && *line && P.history)
 		add_history(line);
 	save_state();

@@ -241,3 +241,45 @@ Test(work, a_note_on_the_case_screen_opens_in_full_with_enter)
 	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
+
+Test(work, a_team_picked_with_tab_takes_the_transfer)
+{
+	/* Tab completes "kc" to "kcc " (readline adds a space): that is the
+	 * team, as if typed in full. */
+	const char *login = dbt_agent("agent", "kcc");
+	char party[32], case_id[32];
+	wk_customer_with_case(party, sizeof party, case_id, sizeof case_id);
+	struct term *t = wk_term = e2e_start(dbt.dbname, login, wk_dir, 24, 80, NULL, NULL);
+	e2e_open_customer(t, "111222333", "Vries, H.", "customer: H. Vries");
+	cr_assert(term_wait_text(t, "Open cases (1)", 20000), "%s", term_screen(t));
+	term_send(t, "\t");
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "case Z-2026-000123", 20000), "%s", term_screen(t));
+	/* The names come with the case screen, a moment after it: until then
+	 * Tab has nothing to complete, so ask again. */
+	for (int tries = 0;; tries++) {
+		cr_assert_lt(tries, 100, "Tab never completed kcc:\n%s", term_screen(t));
+		term_send(t, "t");
+		cr_assert(term_wait_text(t, "Transfer to (agent or team): ", 20000), "%s",
+		          term_screen(t));
+		term_send(t, "kc\t");
+		if (term_wait_text(t, "(agent or team): kcc", 200))
+			break;
+		term_send(t, "\x1b");
+		cr_assert(e2e_wait_gone(t, "Transfer to (agent or team): ", 20000), "%s", term_screen(t));
+	}
+	term_send(t, "\r");
+	const char *cp[] = {case_id};
+	for (int waited = 0; dbt_long(dbt.super,
+	                              "SELECT count(*) FROM loket.case_event WHERE case_id = $1::bigint "
+	                              "AND kind = 'transferred'",
+	                              1, cp) == 0;
+	     waited += 100) {
+		cr_assert_lt(waited, 20000, "not transferred:\n%s", term_screen(t));
+		e2e_pump(t, 100);
+	}
+	cr_assert_null(strstr(term_screen(t), "is neither an agent nor a team"), "%s",
+	               term_screen(t));
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+}
