@@ -139,13 +139,14 @@ static void emit_man(struct buf *b, const char *keys, enum action a, const char 
 		put_roff(b, arg);
 		put(b, ")");
 	}
-	put(b, ".\n.RB [ ");
+	/* One quoted argument of .RB: its words keep their space. */
+	put(b, ".\n.RB [ \"");
 	put_roff(b, action_table[a].name);
 	if (arg[0]) {
 		put(b, " ");
 		put_roff(b, arg);
 	}
-	put(b, " ]\n");
+	put(b, "\" ]\n");
 }
 
 char *keydoc_man(const struct keymap *km)
