@@ -58,6 +58,7 @@ struct app {
 	bool stale[MAX_DEPTH]; /* screens a notice asked to re-read */
 	bool was_offline;
 	char small_key[32]; /* the last key that waited for a larger terminal */
+	json_int_t agent_id; /* the signed-in agent's id (api.whoami) */
 };
 
 /* Screens ---------------------------------------------------------------- */
@@ -694,6 +695,7 @@ static int load_agent(struct app *a, PGconn *c, char **err)
 	 * account). */
 	journal_set_owner(a->login);
 	state_from(a, w);
+	a->agent_id = json_integer_value(json_object_get(w, "id"));
 	json_decref(w);
 	char *ref = db_call_text(c, "SELECT api.reference()", 0, NULL, err, &rc);
 	if (!ref)
@@ -755,6 +757,11 @@ static void on_notice(void *arg, const char *channel, const char *payload)
 		json_decref(n);
 		return;
 	}
+	/* My state, set elsewhere (another console, loket state): read it. */
+	const char *kind = json_string_value(json_object_get(n, "kind"));
+	if (kind && strcmp(kind, "agent") == 0 &&
+	    json_integer_value(json_object_get(n, "agent_id")) == a->agent_id)
+		dbq_send(a->db, a, state_read, SQL_WHOAMI, 0, NULL);
 	for (int i = 0; i < a->depth; i++) {
 		struct screen *s = a->stack[i];
 		if (s->ops->notice && s->ops->notice(s, n))

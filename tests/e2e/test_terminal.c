@@ -399,6 +399,12 @@ Test(terminal, the_time_in_state_counts_from_when_the_state_was_set)
 	          1, (const char *[]){login});
 	term_send(t, "\x0c");
 	cr_assert(term_wait_text(t, " busy 2 h 00 min · team kcc", 20000), "%s", term_screen(t));
+	/* And without ^L: the change's notice makes the console read it. */
+	e2e_value(done, sizeof done,
+	          "UPDATE loket.agent SET state = 'wrap_up', state_since = now() - interval '3 hours' "
+	          "WHERE login = $1 RETURNING 'set'",
+	          1, (const char *[]){login});
+	cr_assert(term_wait_text(t, " wrap_up 3 h 00 min · team kcc", 20000), "%s", term_screen(t));
 	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
