@@ -19,6 +19,7 @@ struct casev {
 	char access_id[40];
 	long party_id;
 	char title[64];
+	char status[24]; /* as last read */
 	char error[300];
 	bool loaded;
 	struct rows rows;
@@ -83,6 +84,7 @@ static void case_loaded(void *owner, const PGresult *r, const char *err, const c
 	char d[32], s[32];
 	fmt_when(due, false, d, sizeof d);
 	fmt_when(since, true, s, sizeof s);
+	snprintf(c->status, sizeof c->status, "%s", status);
 	rows_addf(&c->rows, true, UI_NORMAL, " %s · %s · %s · customer %s", c->ref, type, status, who);
 	rows_addf(&c->rows, true, UI_NORMAL, " %s", subj);
 	rows_addf(&c->rows, true, left[0] && atoi(left) <= 5 ? UI_ALERT : UI_NORMAL,
@@ -236,8 +238,13 @@ static void result_done(struct app *a, void *arg, const char *line)
 
 static void status_chosen(struct app *a, void *arg, int i)
 {
+	struct casev *c = arg;
 	if (i < 0)
 		return;
+	if (strcmp(statuses[i], c->status) == 0) {
+		app_message(a, false, "%s is %s already; nothing changed.", c->ref, c->status);
+		return;
+	}
 	if (strcmp(statuses[i], "closed") == 0)
 		app_prompt(a, "Result (closing the case): ", NULL, 0, result_done, arg);
 	else
@@ -276,7 +283,12 @@ static bool case_action(struct screen *s, struct app *a, enum action act, const 
 			else
 				set_status(c, arg, NULL);
 		} else {
-			app_choose(a, "New status of the case", statuses, 0, status_chosen, c);
+			/* On the status it has: an Enter too many changes nothing. */
+			int now = 0;
+			while (statuses[now] && strcmp(statuses[now], c->status) != 0)
+				now++;
+			app_choose(a, "New status of the case", statuses, statuses[now] ? now : 0,
+			           status_chosen, c);
 		}
 		return true;
 	case A_OPEN: {

@@ -280,6 +280,16 @@ Test(work, a_team_picked_with_tab_takes_the_transfer)
 	}
 	cr_assert_null(strstr(term_screen(t), "is neither an agent nor a team"), "%s",
 	               term_screen(t));
+
+	/* The status chooser opens on the status the case has. */
+	PQclear(dbt_ok(dbt.super, "UPDATE loket.case_file SET status = 'in_progress' WHERE id = $1::bigint",
+	               1, cp));
+	cr_assert(term_wait_text(t, " · in_progress · ", 20000), "%s", term_screen(t));
+	term_send(t, "s");
+	cr_assert(term_wait_text(t, "> 2  in_progress", 20000), "%s", term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "is in_progress already; nothing changed.", 20000), "%s",
+	          term_screen(t));
 	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }
