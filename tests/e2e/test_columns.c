@@ -118,7 +118,8 @@ Test(columns, search_results_line_up_with_non_ascii_names)
 	cr_assert(term_wait_text(t, "中村, H.", 20000), "%s", term_screen(t));
 
 	char head[1024];
-	cr_assert(co_line(t, " Born ", head, sizeof head), "no heading:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, " Address", 20000) && co_line(t, " Born ", head, sizeof head),
+	          "no heading:\n%s", term_screen(t));
 	int born = co_col(head, "Born"), addr = co_col(head, "Address");
 	cr_assert_gt(born, 0, "%s", head);
 	for (size_t i = 0; i < n; i++) {
@@ -175,13 +176,16 @@ Test(columns, my_work_lines_up_with_non_ascii_names)
 	cr_assert(term_wait_text(t, "Callback requests for me or my team (2)", 20000), "%s",
 	          term_screen(t));
 	char jansen[1024];
-	cr_assert(co_line(t, "P. Jansen", jansen, sizeof jansen), "%s", term_screen(t));
+	cr_assert(term_wait_text(t, "P. Jansen", 20000) && co_line(t, "P. Jansen", jansen, sizeof jansen),
+	          "%s", term_screen(t));
 	int subject = co_col(jansen, "Onderwerp ");
 	cr_assert_gt(subject, 0, "%s", jansen);
 	co_expect_col(t, "Café De Buurvrouw", "Onderwerp ", subject);
 	co_expect_col(t, "Hoveniersbedrijf Erdo… Onderwerp ", "Onderwerp ", subject);
 	char task[1024];
-	cr_assert(co_line(t, "Terugbellen A", task, sizeof task), "%s", term_screen(t));
+	cr_assert(term_wait_text(t, "Terugbellen A", 20000) &&
+	              co_line(t, "Terugbellen A", task, sizeof task),
+	          "%s", term_screen(t));
 	co_expect_col(t, "Hoveniersbedrijf Erdo… Terugbellen B", "Terugbellen B",
 	              co_col(task, "Terugbellen A"));
 	cr_expect_null(strstr(term_screen(t), "\xef\xbf\xbd"), "a character was cut in half:\n%s",
