@@ -312,8 +312,10 @@ static void fill_panes(struct customer *c, const json_t *cases, const json_t *ag
 		bool late = json_is_integer(left) && json_integer_value(left) <= 5;
 		char d[32];
 		fmt_when(due, false, d, sizeof d);
+		/* What a narrow pane must show comes first: the deadline and the
+		 * owner; the case type, often long, last. */
 		struct row *row = rows_addf(&c->cases, false, late ? UI_ALERT : UI_NORMAL,
-		                            " %s %s %s %s · %s", ref, type, status, d, oname);
+		                            " %s %s · %s · %s · %s", ref, d, oname, status, type);
 		snprintf(row->key, sizeof row->key, "%s", ref);
 		free(ref), free(type), free(status), free(due), free(oname);
 	}

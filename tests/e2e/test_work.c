@@ -225,6 +225,10 @@ Test(work, a_note_on_the_case_screen_opens_in_full_with_enter)
 	struct term *t = wk_term = e2e_start(dbt.dbname, login, wk_dir, 24, 80, NULL, NULL);
 	e2e_open_customer(t, "111222333", "Vries, H.", "customer: H. Vries");
 	cr_assert(term_wait_text(t, "Open cases (1)", 20000), "%s", term_screen(t));
+	/* At 80 columns the pane still shows the deadline and the owner. */
+	char due[16];
+	e2e_value(due, sizeof due, "SELECT to_char(current_date + 20, 'DD-MM-YYYY')", 0, NULL);
+	cr_assert(e2e_wait_line(t, due, "· unowned", 20000), "%s", term_screen(t));
 	term_send(t, "\t");
 	term_send(t, "\r");
 	cr_assert(term_wait_text(t, "Notes (1)", 20000), "case screen not opened:\n%s",
