@@ -358,8 +358,7 @@ static void saved(void *owner, const PGresult *r, const char *err, const char *s
  * says so, with the row selected. */
 static bool passed(struct contact *c, const char *due, enum field row, const char *what)
 {
-	time_t t;
-	if (!core_due_instant(due, &t) || t > time(NULL))
+	if (!core_due_passed(due, time(NULL)))
 		return false;
 	char when[32];
 	fmt_when(due, true, when, sizeof when);

@@ -111,10 +111,8 @@ static bool fell_due(const json_t *d)
 	const json_t *ag = json_object_get(c, "agreement");
 	const char *ag_at = json_string_value(json_object_get(ag, "due_at"));
 	const char *cb_at = json_string_value(json_object_get(json_object_get(c, "task"), "due_at"));
-	time_t due;
-	if (ag && (!ag_at || !core_due_instant(ag_at, &due) || due <= time(NULL)))
-		return true;
-	return cb_at && (!core_due_instant(cb_at, &due) || due <= time(NULL));
+	time_t now = time(NULL);
+	return (ag && core_due_passed(ag_at, now)) || (cb_at && core_due_passed(cb_at, now));
 }
 
 static void offer_next(struct app *a, const char *after);

@@ -281,3 +281,9 @@ bool core_due_instant(const char *iso, time_t *t)
 	*t = (time_t)secs;
 	return true;
 }
+
+bool core_due_passed(const char *iso, time_t now)
+{
+	time_t t;
+	return !core_due_instant(iso, &t) || t <= now;
+}

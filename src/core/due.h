@@ -52,4 +52,8 @@ bool core_due_parse(const char *in, time_t now, char *iso, size_t iso_len, char 
  * for the T) into *t; false when the text is not that. */
 bool core_due_instant(const char *iso, time_t *t);
 
+/* Has the due moment `iso` come by `now`? An unreadable one counts as
+ * come: it cannot be sent as it is, and is set again. */
+bool core_due_passed(const char *iso, time_t now);
+
 #endif

@@ -381,3 +381,14 @@ Test(due, instant_refuses_what_is_not_a_timestamp_with_offset)
 	cr_assert_not(core_due_instant(NULL, &t));
 	cr_assert_eq(t, 7);
 }
+
+Test(due, passed_at_and_after_its_moment_and_when_unreadable)
+{
+	time_t t;
+	cr_assert(core_due_instant("2026-03-03T17:00:00+01:00", &t));
+	cr_expect_not(core_due_passed("2026-03-03T17:00:00+01:00", t - 1));
+	cr_expect(core_due_passed("2026-03-03T17:00:00+01:00", t));
+	cr_expect(core_due_passed("2026-03-03T17:00:00+01:00", t + 1));
+	cr_expect(core_due_passed("morgen", t - 86400));
+	cr_expect(core_due_passed(NULL, t - 86400));
+}
