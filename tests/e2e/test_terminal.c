@@ -38,6 +38,32 @@ static struct term *tm_start(const char *login, int rows, int cols, const char *
 	return tm_term = e2e_start(dbt.dbname, login, tm_dir, rows, cols, env, args);
 }
 
+/* Q, and loket ends cleanly. */
+static void tm_quit(struct term *t)
+{
+	term_send(t, "Q");
+	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+}
+
+/* `login`'s state, as if set `ago` (an interval) elsewhere. */
+static void tm_set_state(const char *login, const char *state, const char *ago)
+{
+	char done[8];
+	e2e_value(done, sizeof done,
+	          "UPDATE loket.agent SET state = $2, state_since = now() - $3::interval "
+	          "WHERE login = $1 RETURNING 'set'",
+	          3, (const char *[]){login, state, ago});
+}
+
+/* H. Vries (BSN 111222333), with no address; the id into party. */
+static void tm_vries(char *party, size_t len)
+{
+	e2e_value(party, len,
+	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) "
+	          "VALUES ('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
+	          0, NULL);
+}
+
 static void tm_write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -208,8 +234,7 @@ Test(terminal, a_bad_keymap_line_is_reported_with_file_and_line_and_the_rest_app
 	term_send(t, "y");
 	cr_assert(term_wait_text(t, "Search: ", 20000), "y did not search:\n%s", term_screen(t));
 	term_send(t, "\x1b");
-	term_send(t, "Q");
-	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+	tm_quit(t);
 	/* And on stderr, which lands on the terminal too. */
 	size_t len;
 	const unsigned char *out = term_output(t, &len);
@@ -260,8 +285,7 @@ Test(terminal, help_lists_the_live_bindings)
 	cr_assert(strstr(term_screen(t), " loket · my work"), "? still opens something:\n%s",
 	          term_screen(t));
 	term_send(t, "\x1b");
-	term_send(t, "Q");
-	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+	tm_quit(t);
 }
 
 /* Resizing ---------------------------------------------------------------- */
@@ -375,8 +399,7 @@ Test(terminal, keys_below_80x24_do_nothing_until_it_is_larger_again)
 	term_resize(t, 20, 60);
 	z = (struct tm_size){20, 60, false};
 	cr_assert(tm_wait_until(t, tm_sane_for, &z, 20000), "%s", term_screen(t));
-	term_send(t, "Q");
-	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+	tm_quit(t);
 }
 
 Test(terminal, the_time_in_state_counts_from_when_the_state_was_set)
@@ -384,39 +407,25 @@ Test(terminal, the_time_in_state_counts_from_when_the_state_was_set)
 	/* Set 75 minutes ago (another console, `loket state`): the status line
 	 * says so from the start, not "0 min". */
 	const char *login = dbt_agent("agent", "kcc");
-	char done[8];
-	e2e_value(done, sizeof done,
-	          "UPDATE loket.agent SET state = 'break', state_since = now() - interval '75 minutes' "
-	          "WHERE login = $1 RETURNING 'set'",
-	          1, (const char *[]){login});
+	tm_set_state(login, "break", "75 minutes");
 	struct term *t = tm_start(login, 24, 80, NULL, NULL);
 	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
 	cr_assert(term_wait_text(t, " break 1 h 15 min · team kcc", 20000), "%s", term_screen(t));
 	/* Set elsewhere while this console runs: ^L reads it again. */
-	e2e_value(done, sizeof done,
-	          "UPDATE loket.agent SET state = 'busy', state_since = now() - interval '2 hours' "
-	          "WHERE login = $1 RETURNING 'set'",
-	          1, (const char *[]){login});
+	tm_set_state(login, "busy", "2 hours");
 	term_send(t, "\x0c");
 	cr_assert(term_wait_text(t, " busy 2 h 00 min · team kcc", 20000), "%s", term_screen(t));
 	/* And without ^L: the change's notice makes the console read it. */
-	e2e_value(done, sizeof done,
-	          "UPDATE loket.agent SET state = 'wrap_up', state_since = now() - interval '3 hours' "
-	          "WHERE login = $1 RETURNING 'set'",
-	          1, (const char *[]){login});
+	tm_set_state(login, "wrap_up", "3 hours");
 	cr_assert(term_wait_text(t, " wrap_up 3 h 00 min · team kcc", 20000), "%s", term_screen(t));
-	term_send(t, "Q");
-	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+	tm_quit(t);
 }
 
 Test(terminal, an_opening_cancelled_with_esc_is_made_again_with_ctrl_l)
 {
 	const char *login = dbt_agent("agent", "kcc");
 	char party[32];
-	e2e_value(party, sizeof party,
-	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) "
-	          "VALUES ('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
-	          0, NULL);
+	tm_vries(party, sizeof party);
 	struct term *t = tm_start(login, 24, 80, NULL, NULL);
 	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
 	term_send(t, "/");
@@ -442,8 +451,7 @@ Test(terminal, an_opening_cancelled_with_esc_is_made_again_with_ctrl_l)
 	          "SELECT count(*) FROM loket.access_log WHERE action = 'open' AND party_id = $1::bigint",
 	          1, (const char *[]){party});
 	cr_assert_str_eq(opened, "1", "the cancelled opening left a row, or the second none");
-	term_send(t, "Q");
-	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+	tm_quit(t);
 }
 
 Test(terminal, alerts_that_do_not_fit_are_counted_and_listed_in_full)
@@ -453,10 +461,7 @@ Test(terminal, alerts_that_do_not_fit_are_counted_and_listed_in_full)
 	const char *lp[] = {login};
 	char me[32], party[32];
 	e2e_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
-	e2e_value(party, sizeof party,
-	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date) "
-	          "VALUES ('person', '111222333', 'H.', 'Vries', '1961-03-12') RETURNING id",
-	          0, NULL);
+	tm_vries(party, sizeof party);
 	const char *ap[] = {party, me};
 	PQclear(dbt_ok(dbt.super,
 	               "INSERT INTO loket.agreement (party_id, kind, description, due_at, made_by) "
@@ -507,8 +512,7 @@ Test(terminal, alerts_that_do_not_fit_are_counted_and_listed_in_full)
 	          term_screen(t));
 	term_send(t, "\r");
 	cr_assert(term_wait_text(t, "Timeline · whatsapp", 20000), "%s", term_screen(t));
-	term_send(t, "Q");
-	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+	tm_quit(t);
 }
 
 Test(terminal, a_search_on_the_command_line_stays_out_of_its_history_file)
@@ -521,8 +525,7 @@ Test(terminal, a_search_on_the_command_line_stays_out_of_its_history_file)
 	cr_assert(term_wait_text(t, "search: 123456782", 20000), "%s", term_screen(t));
 	term_send(t, ":home\r");
 	cr_assert(term_wait_text(t, "My queues", 20000), "%s", term_screen(t));
-	term_send(t, "Q");
-	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+	tm_quit(t);
 	char path[512], hist[4096] = "";
 	snprintf(path, sizeof path, "%s/loket/command_history", tm_dir);
 	FILE *f = fopen(path, "r");
@@ -541,8 +544,7 @@ Test(terminal, an_auditor_is_told_why_my_work_is_empty_not_shown_a_database_erro
 	cr_assert(term_wait_text(t, "No work list for the auditor role", 20000), "%s",
 	          term_screen(t));
 	cr_assert_null(strstr(term_screen(t), "permission denied"), "%s", term_screen(t));
-	term_send(t, "Q");
-	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+	tm_quit(t);
 }
 
 /* Hostile text ------------------------------------------------------------- */
@@ -627,8 +629,7 @@ Test(terminal, hostile_text_reaches_the_terminal_inert)
 	          "the hostile text is not shown inert in content, transcript and note:\n%s",
 	          term_screen(t));
 	cr_assert(term_wait_text(t, "bot␛[5mX", 20000), "speaker not inert:\n%s", term_screen(t));
-	term_send(t, "Q");
-	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+	tm_quit(t);
 
 	/* What actually went to the terminal: none of the hostile sequences. */
 	size_t len;
@@ -706,8 +707,7 @@ static void tm_run_home(const char *login, const char *const env[], bool *colour
 	cr_assert(term_wait_text(t, "online", 20000), "%s", term_screen(t));
 	term_send(t, "?");
 	cr_assert(term_wait_text(t, "keys: home", 20000), "%s", term_screen(t));
-	term_send(t, "Q");
-	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+	tm_quit(t);
 	size_t len;
 	const unsigned char *out = term_output(t, &len);
 	*colour = tm_sets_colour(out, len);
