@@ -648,7 +648,8 @@ static bool contact_action(struct screen *s, struct app *a, enum action act, con
 			app_pop(a);
 		} else {
 			app_pop(a);
-			app_message(a, false, "The draft is kept; loket offers it again at the next start.");
+			app_message(a, false, "The draft is kept: n on this customer continues it, and loket "
+			                      "offers it at the next start.");
 		}
 		return true;
 	default: return false;
@@ -752,9 +753,39 @@ static void from_draft(struct contact *c, const json_t *d)
 		snprintf(c->title, sizeof c->title, "log contact: %s", who);
 }
 
+/* The id of the newest draft kept for customer `party_id` that the agent
+ * left while editing (q on the form, or a console that stopped), or "".
+ * Drafts being sent are the outbox's. Draft ids are version-7 UUIDs, so the
+ * last listed is the newest. */
+static void left_draft(long party_id, char id[37])
+{
+	id[0] = '\0';
+	char **ids = journal_list();
+	for (int i = 0; ids[i]; i++) {
+		char *err = NULL;
+		json_t *d = journal_read(ids[i], &err);
+		free(err);
+		const char *st = json_string_value(json_object_get(d, "state"));
+		if (st && strcmp(st, "editing") == 0 &&
+		    json_integer_value(json_object_get(d, "party_id")) == party_id)
+			snprintf(id, 37, "%s", ids[i]);
+		json_decref(d);
+	}
+	journal_list_free(ids);
+}
+
 struct screen *screen_contact_new(struct app *a, long party_id, const char *access_id,
                                   const char *case_ref, const char *draft_id)
 {
+	/* A contact left with q is taken up again, not started anew beside it. */
+	char left[37];
+	if (!draft_id) {
+		left_draft(party_id, left);
+		if (left[0]) {
+			draft_id = left;
+			app_message(a, false, "Continuing the contact you left for this customer.");
+		}
+	}
 	struct contact *c = calloc(1, sizeof *c);
 	c->base.ops = &contact_ops;
 	c->app = a;

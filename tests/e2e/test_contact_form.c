@@ -2,7 +2,8 @@
  * passed is refused with a message and no agreement is stored; a typed due
  * time is Dutch time whatever TZ the console runs with; an agreement that
  * fell due while its draft was kept is not stored overdue; a note line wider
- * than the screen stays readable while it is typed. */
+ * than the screen stays readable while it is typed; a form left with q is
+ * taken up again by n on the same customer. */
 #include "console.h"
 #include "harness.h"
 #include "term.h"
@@ -331,4 +332,24 @@ Test(contact_form, a_kept_draft_whose_callback_fell_due_is_not_saved_until_it_is
 	             "stored with a callback overdue from the start");
 	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
+}
+
+Test(contact_form, a_contact_left_with_q_is_continued_by_n_not_started_again_beside_it)
+{
+	struct term *t = cf_form(NULL, 30, 120);
+	term_send(t, "q");
+	cr_assert(term_wait_text(t, "n on this customer continues it", 20000),
+	          "no word that the draft is kept:\n%s", term_screen(t));
+	cr_assert_eq(e2e_drafts(cf_dir, NULL, 0), 1, "the draft left with q is not kept");
+
+	/* n again: the same contact, as it was left, and still one draft. */
+	term_send(t, "n");
+	cr_assert(term_wait_text(t, "Continuing the contact you left for this customer.", 20000),
+	          "the kept contact is not taken up again:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, " Subject    Terugbelverzoek", 20000),
+	          "the form does not show what was typed before q:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, " Outcome    answered", 20000), "%s", term_screen(t));
+	cr_assert_eq(e2e_drafts(cf_dir, NULL, 0), 1, "a second draft was started beside it");
+	cf_save_and_quit(t);
+	cr_assert_eq(dbt_long(dbt.super, "SELECT count(*) FROM loket.interaction", 0, NULL), 1);
 }
