@@ -1,7 +1,9 @@
 /* help.c — the keys of the screen the agent came from, generated from the
- * live bindings (default keymap plus the user's) and the action table. */
+ * live bindings (default keymap plus the user's) and the action table: only
+ * the actions that work on that screen. */
 #include "screens/screens.h"
 #include "ui/draw.h"
+#include "ui/keydoc.h"
 #include "ui/list.h"
 
 #include <stdio.h>
@@ -24,9 +26,6 @@ static const char *help_title(struct screen *s)
 	return t;
 }
 
-/* A line of the help, and its heading: keys, action, what it does. */
-#define HELP_LINE " %-16s %-17s %s"
-
 static void help_draw(struct screen *s, struct app *a, int top, int rows)
 {
 	(void)a;
@@ -34,7 +33,7 @@ static void help_draw(struct screen *s, struct app *a, int top, int rows)
 	h->rows = rows - 1;
 	ui_list_move(&h->list, 0, h->rows);
 	char head[128];
-	snprintf(head, sizeof head, HELP_LINE, "Key(s)", "Action", "What it does");
+	snprintf(head, sizeof head, KEYDOC_HELP_LINE, "Key(s)", "Action", "What it does");
 	ui_text(top, 0, COLS, head, ui_attr(UI_HEADING), true);
 	for (int r = 0; r < h->rows && h->list.top + r < h->list.n; r++) {
 		int i = h->list.top + r;
@@ -84,21 +83,13 @@ struct screen *screen_help_new(struct app *a, const char *context)
 	struct help *h = calloc(1, sizeof *h);
 	h->base.ops = &help_ops;
 	snprintf(h->context, sizeof h->context, "%s", context);
-	h->lines = calloc(A_COUNT + 1, sizeof *h->lines);
-	const struct keymap *km = app_keymap(a);
-	/* Bound actions first, in table order; then the ones only the command
-	 * line reaches. */
-	for (int pass = 0; pass < 2; pass++) {
-		for (int i = 1; i < A_COUNT; i++) {
-			char keys[64];
-			keymap_keys_for(km, context, (enum action)i, keys, sizeof keys);
-			if ((pass == 0) != (keys[0] != '\0'))
-				continue;
-			char line[512];
-			snprintf(line, sizeof line, HELP_LINE, keys[0] ? keys : "(:command)",
-			         action_table[i].name, action_table[i].help);
-			h->lines[h->list.n++] = ui_clean(line, false);
-		}
-	}
+	char **lines = keydoc_help(app_keymap(a), context);
+	int n = 0;
+	while (lines[n])
+		n++;
+	h->lines = calloc((size_t)n + 1, sizeof *h->lines);
+	for (int i = 0; i < n; i++)
+		h->lines[h->list.n++] = ui_clean(lines[i], false);
+	keydoc_help_free(&lines);
 	return &h->base;
 }

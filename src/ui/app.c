@@ -363,7 +363,8 @@ static char **command_words(const struct app *a)
 	char **w = calloc(n + 1, sizeof *w);
 	size_t k = 0;
 	for (int i = 1; w && i < A_COUNT; i++)
-		w[k++] = strdup(action_table[i].name);
+		if (action_applies((enum action)i, app_context(a)))
+			w[k++] = strdup(action_table[i].name);
 	size_t i;
 	const json_t *x;
 	json_array_foreach(chs, i, x)
@@ -483,6 +484,12 @@ static void command_line_done(struct app *a, void *arg, const char *line)
 	if (act == A_NONE) {
 		app_message(a, true, "No action \"%s\"; Tab completes the names, ? lists the keys.",
 		            name);
+		return;
+	}
+	if (!action_applies(act, app_context(a))) {
+		char where[128];
+		action_screens(action_table[act].where, where, sizeof where);
+		app_message(a, true, "\"%s\" does nothing here; it works on %s.", name, where);
 		return;
 	}
 	if (*p && !action_table[act].args) {

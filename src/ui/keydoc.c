@@ -75,8 +75,8 @@ static const char *context_title(const char *c)
 /* Actions bound in exactly this context (not inherited from generic), in
  * table order, with their keys; calls `emit` for each. */
 static void each_binding(const struct keymap *km, const char *ctx,
-                         void (*emit)(struct buf *b, const char *keys, enum action a,
-                                      const char *arg),
+                         void (*emit)(struct buf *b, const char *ctx, const char *keys,
+                                      enum action a, const char *arg),
                          struct buf *b)
 {
 	for (int act = 1; act < A_COUNT; act++) {
@@ -111,7 +111,7 @@ static void each_binding(const struct keymap *km, const char *ctx,
 				if (w > 0 && (size_t)w < sizeof keys - used)
 					used += (size_t)w;
 			}
-			emit(b, keys, x->action, x->arg);
+			emit(b, ctx, keys, x->action, x->arg);
 		}
 	}
 }
@@ -127,7 +127,27 @@ static const char *help_for(enum action a, const char *arg, char *buf, size_t le
 	return buf;
 }
 
-static void emit_man(struct buf *b, const char *keys, enum action a, const char *arg)
+/* Where an action works, for the manual, when that is not every screen:
+ * "Only on the customer and case screens." or, when that is shorter, "Not
+ * on the contact screen."; "" for every screen. */
+static const char *where_note(enum action a, char *buf, size_t len)
+{
+	unsigned where = action_table[a].where;
+	buf[0] = '\0';
+	if (where == ACTION_EVERYWHERE)
+		return buf;
+	int on = 0;
+	for (int c = CTX_GENERIC + 1; c < CTX_COUNT; c++)
+		on += (where & ACTION_ON(c)) != 0;
+	char screens[160];
+	bool only = on * 2 <= CTX_COUNT - 1;
+	action_screens(only ? where : ACTION_EVERYWHERE & ~where, screens, sizeof screens);
+	snprintf(buf, len, "%s on %s.", only ? "Only" : "Not", screens);
+	return buf;
+}
+
+static void emit_man(struct buf *b, const char *ctx, const char *keys, enum action a,
+                     const char *arg)
 {
 	char help[256];
 	put(b, ".TP\n.B ");
@@ -147,6 +167,12 @@ static void emit_man(struct buf *b, const char *keys, enum action a, const char 
 		put_roff(b, arg);
 	}
 	put(b, "\" ]\n");
+	/* A screen's own section says where already. */
+	char note[256];
+	if (strcmp(ctx, "generic") == 0 && *where_note(a, note, sizeof note)) {
+		put_roff(b, note);
+		put(b, "\n");
+	}
 }
 
 char *keydoc_man(const struct keymap *km)
@@ -155,13 +181,17 @@ char *keydoc_man(const struct keymap *km)
 	put(&b, "Keys work only while no text field has focus; in a prompt, Esc cancels.\n"
 	        "Every action can also be run by name from the command line\n"
 	        ".RB ( : );\n"
-	        "the name is shown in brackets.\n");
-	for (int c = 0; keymap_contexts[c]; c++) {
+	        "the name is shown in brackets.\n"
+	        "An action of one screen does nothing elsewhere (the command line says where\n"
+	        "it works); the help screen\n"
+	        ".RB ( ? )\n"
+	        "lists what works on the screen it is opened from.\n");
+	for (int c = 0; action_contexts[c]; c++) {
 		struct buf section = {0};
-		each_binding(km, keymap_contexts[c], emit_man, &section);
+		each_binding(km, action_contexts[c], emit_man, &section);
 		if (section.len == 0)
 			continue;
-		put(&b, ".SS \"%s\"\n%s", context_title(keymap_contexts[c]), section.s);
+		put(&b, ".SS \"%s\"\n%s", context_title(action_contexts[c]), section.s);
 		free(section.s);
 	}
 	/* Actions with no key: reachable from the command line only. */
@@ -184,14 +214,21 @@ char *keydoc_man(const struct keymap *km)
 		put(&b, "\n");
 		put_roff(&b, action_table[a].help);
 		put(&b, ".\n");
+		char note[256];
+		if (*where_note((enum action)a, note, sizeof note)) {
+			put_roff(&b, note);
+			put(&b, "\n");
+		}
 	}
 	if (!b.s)
 		put(&b, "%s", "");
 	return b.s;
 }
 
-static void emit_text(struct buf *b, const char *keys, enum action a, const char *arg)
+static void emit_text(struct buf *b, const char *ctx, const char *keys, enum action a,
+                      const char *arg)
 {
+	(void)ctx;
 	char help[256];
 	put(b, "  %-16s %-16s %s%s%s%s\n", keys, action_table[a].name,
 	    help_for(a, arg, help, sizeof help), arg[0] ? " (" : "", arg, arg[0] ? ")" : "");
@@ -200,15 +237,50 @@ static void emit_text(struct buf *b, const char *keys, enum action a, const char
 char *keydoc_text(const struct keymap *km)
 {
 	struct buf b = {0};
-	for (int c = 0; keymap_contexts[c]; c++) {
+	for (int c = 0; action_contexts[c]; c++) {
 		struct buf section = {0};
-		each_binding(km, keymap_contexts[c], emit_text, &section);
+		each_binding(km, action_contexts[c], emit_text, &section);
 		if (section.len == 0)
 			continue;
-		put(&b, "%s [%s]\n%s", context_title(keymap_contexts[c]), keymap_contexts[c], section.s);
+		put(&b, "%s [%s]\n%s", context_title(action_contexts[c]), action_contexts[c],
+		    section.s);
 		free(section.s);
 	}
 	if (!b.s)
 		put(&b, "%s", "");
 	return b.s;
+}
+
+char **keydoc_help(const struct keymap *km, const char *context)
+{
+	char **lines = calloc(A_COUNT + 1, sizeof *lines);
+	if (!lines)
+		abort();
+	int n = 0;
+	/* Bound actions first, in table order; then the ones only the command
+	 * line reaches. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 1; i < A_COUNT; i++) {
+			if (!action_applies((enum action)i, context))
+				continue;
+			char keys[64];
+			keymap_keys_for(km, context, (enum action)i, keys, sizeof keys);
+			if ((pass == 0) != (keys[0] != '\0'))
+				continue;
+			char line[512];
+			snprintf(line, sizeof line, KEYDOC_HELP_LINE, keys[0] ? keys : "(:command)",
+			         action_table[i].name, action_table[i].help);
+			if (!(lines[n++] = strdup(line)))
+				abort();
+		}
+	}
+	return lines;
+}
+
+void keydoc_help_free(char ***lines)
+{
+	for (size_t i = 0; *lines && (*lines)[i]; i++)
+		free((*lines)[i]);
+	free(*lines);
+	*lines = NULL;
 }

@@ -12,9 +12,6 @@
 #include <string.h>
 #include <wchar.h>
 
-const char *const keymap_contexts[] = {"generic", "home", "search", "customer", "item",
-                                       "case", "contact", "help", NULL};
-
 static const struct {
 	const char *name;
 	int key;
@@ -109,14 +106,6 @@ void key_format(int key, char *buf, size_t len)
 	snprintf(buf, len, "%s", mb);
 }
 
-static bool context_known(const char *c)
-{
-	for (int i = 0; keymap_contexts[i]; i++)
-		if (strcmp(keymap_contexts[i], c) == 0)
-			return true;
-	return false;
-}
-
 static void add(struct keymap *km, const struct binding *b)
 {
 	if (km->n == km->cap) {
@@ -174,11 +163,15 @@ static bool parse_line(struct keymap *km, char *line, const char *file, int ln, 
 		report(err, arg, file, ln, "%s", "incomplete line (expected: bind CONTEXT KEY ACTION)");
 		return false;
 	}
-	if (!context_known(ctx)) {
-		report(err, arg, file, ln,
-		       "unknown context \"%s\" (one of generic, home, search, customer, item, case, "
-		       "contact, help)",
-		       ctx);
+	if (action_context(ctx) < 0) {
+		char known[128] = "";
+		for (int c = 0; action_contexts[c]; c++)
+			snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
+			         c ? ", " : "", action_contexts[c]);
+		char reason[256];
+		snprintf(reason, sizeof reason, "unknown context \"%.64s\" (one of %s)", ctx,
+		         known);
+		report(err, arg, file, ln, "%s", reason);
 		return false;
 	}
 	struct binding b;
@@ -192,6 +185,17 @@ static bool parse_line(struct keymap *km, char *line, const char *file, int ln, 
 		b.action = A_NONE;
 	} else if ((b.action = action_by_name(act)) == A_NONE) {
 		report(err, arg, file, ln, "unknown action \"%s\" (see loket(1), KEYS)", act);
+		return false;
+	}
+	/* A key for an action the screen never does would only say so when
+	 * pressed; "generic" binds on every screen, so anything goes there. */
+	if (strcmp(ctx, "generic") != 0 && !action_applies(b.action, ctx)) {
+		char where[128], reason[256];
+		action_screens(action_table[b.action].where, where, sizeof where);
+		snprintf(reason, sizeof reason,
+		         "action \"%s\" does nothing on the %s screen; it works on %s", act, ctx,
+		         where);
+		report(err, arg, file, ln, "%s", reason);
 		return false;
 	}
 	while (*p == ' ' || *p == '\t')

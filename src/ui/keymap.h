@@ -1,5 +1,7 @@
 /* keymap.h — key bindings: `bind CONTEXT KEY ACTION [ARG]` lines, from the
- * compiled-in default keymap and then the user's, later lines winning. */
+ * compiled-in default keymap and then the user's, later lines winning.
+ * The contexts are action_contexts (action.h); "generic" binds on every
+ * screen. */
 #ifndef LOKET_UI_KEYMAP_H
 #define LOKET_UI_KEYMAP_H
 
@@ -12,9 +14,6 @@
  * marked with KEY_FUNCTION (curses codes overlap real characters). */
 #define KEY_FUNCTION 0x40000000
 #define KEY_IS_FUNCTION(k) (((k) & KEY_FUNCTION) != 0)
-
-/* Screen contexts a binding can name; "generic" applies everywhere. */
-extern const char *const keymap_contexts[];
 
 struct binding {
 	char context[16];

@@ -183,3 +183,173 @@ Test(keymap, help_lists_only_live_bindings)
 	cr_assert_str_eq(keys, "F1");
 	keymap_free(&km);
 }
+
+/* Screens and actions ---------------------------------------------------- */
+
+/* What each screen's action handler does (in screens/), besides what the
+ * console does on every screen (quit, back, help, command, refresh, home,
+ * search, state, cancel) and up and down, which every screen handles. */
+static const struct {
+	const char *context;
+	const char *actions;
+} screen_actions[] = {
+	{"home", "page-up page-down first last open"},
+	{"search", "page-up page-down first last open"},
+	{"customer", "page-up page-down first last next-pane open reveal-bsn filter-channel "
+	             "filter-clear alerts log-contact"},
+	{"item", "page-up page-down first last"},
+	{"case", "page-up page-down first last open case-claim case-release case-transfer "
+	         "case-status log-contact"},
+	{"contact", "next-pane open save editor"},
+	{"help", "page-up page-down first last"},
+	{"generic", ""},
+};
+
+static bool in_words(const char *words, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strstr(words, name); p; p = strstr(p + 1, name))
+		if ((p == words || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+Test(keymap, each_screen_has_exactly_the_actions_it_handles)
+{
+	static const char every[] =
+	    "quit back help command refresh home search up down cancel state";
+	size_t n = sizeof screen_actions / sizeof screen_actions[0];
+	cr_assert_eq(n, CTX_COUNT, "a context without its line here");
+	for (size_t c = 0; c < n; c++) {
+		cr_assert_geq(action_context(screen_actions[c].context), 0, "%s",
+		              screen_actions[c].context);
+		for (int a = 1; a < A_COUNT; a++) {
+			const char *name = action_table[a].name;
+			bool want =
+			    in_words(every, name) || in_words(screen_actions[c].actions, name);
+			cr_assert_eq(action_applies((enum action)a, screen_actions[c].context),
+			             want, "%s on %s: %s", name, screen_actions[c].context,
+			             want ? "should work" : "does nothing there");
+		}
+	}
+	/* A name that is no screen gets only what works everywhere. */
+	cr_assert(action_applies(A_QUIT, "nowhere"));
+	cr_assert_not(action_applies(A_CASE_CLAIM, "nowhere"));
+}
+
+Test(keymap, where_an_action_works_reads_as_words)
+{
+	char buf[160];
+	action_screens(action_table[A_CASE_CLAIM].where, buf, sizeof buf);
+	cr_assert_str_eq(buf, "the case screen");
+	action_screens(action_table[A_LOG_CONTACT].where, buf, sizeof buf);
+	cr_assert_str_eq(buf, "the customer and case screens");
+	action_screens(action_table[A_OPEN].where, buf, sizeof buf);
+	cr_assert_str_eq(buf, "the home, search, customer, case and contact screens");
+	action_screens(action_table[A_QUIT].where, buf, sizeof buf);
+	cr_assert_str_eq(buf, "every screen");
+	/* Cut short, still a string. */
+	action_screens(action_table[A_OPEN].where, buf, 12);
+	cr_assert_str_eq(buf, "the home, s");
+}
+
+Test(keymap, binding_an_action_where_it_does_nothing_is_reported_and_the_rest_applies)
+{
+	struct keymap km = {0};
+	nerrors = 0;
+	int bad = keymap_load(&km,
+	                      "bind home x case-claim\n"
+	                      "bind case x case-claim\n"
+	                      "bind generic y case-claim\n"
+	                      "bind contact z none\n"
+	                      "bind contact PgUp page-up\n"
+	                      "bind home a state\n",
+	                      "/home/a/.config/loket/keymap", true, collect, NULL);
+	cr_assert_eq(bad, 2);
+	cr_assert_eq(nerrors, 2);
+	cr_assert_str_eq(
+	    errors[0], "/home/a/.config/loket/keymap:1: action \"case-claim\" does nothing on the "
+	               "home screen; it works on the case screen");
+	cr_assert(strstr(errors[1], "/home/a/.config/loket/keymap:5: action \"page-up\" does "
+	                            "nothing on the contact screen"),
+	          "%s", errors[1]);
+	cr_assert_null(keymap_lookup(&km, "home", 'x'), "the bad line applied");
+	cr_assert_eq(keymap_lookup(&km, "case", 'x')->action, A_CASE_CLAIM);
+	/* generic binds anything; "none" unbinds anywhere. */
+	cr_assert_eq(keymap_lookup(&km, "home", 'y')->action, A_CASE_CLAIM);
+	cr_assert_eq(km.n, 4);
+	cr_assert_eq(keymap_lookup(&km, "home", 'a')->action, A_STATE);
+	keymap_free(&km);
+}
+
+/* The help line for `action` among `lines`, or NULL. The action stands
+ * in column 18 (KEYDOC_HELP_LINE). */
+static const char *help_line(char **lines, const char *action)
+{
+	size_t n = strlen(action);
+	for (int i = 0; lines[i]; i++)
+		if (strlen(lines[i]) > 18 + n && strncmp(lines[i] + 18, action, n) == 0 &&
+		    lines[i][18 + n] == ' ')
+			return lines[i];
+	return NULL;
+}
+
+Test(keymap, help_lists_what_works_on_the_screen_it_is_opened_from)
+{
+	struct keymap km = {0};
+	char *def = slurp("keymaps/default.keymap");
+	cr_assert_eq(keymap_load(&km, def, "keymaps/default.keymap", false, NULL, NULL), 0);
+	free(def);
+	/* Two actions the command line only reaches. */
+	keymap_load(&km, "bind customer B none\nbind customer F none\n", "u", true, NULL, NULL);
+
+	char **home = keydoc_help(&km, "home");
+	cr_assert_not_null(help_line(home, "search"), "no search on home");
+	cr_assert(strstr(help_line(home, "search"), " /, F2 "), "%s", help_line(home, "search"));
+	cr_assert_not_null(help_line(home, "state"));
+	cr_assert_null(help_line(home, "reveal-bsn"), "reveal-bsn listed on home");
+	cr_assert_null(help_line(home, "case-claim"), "case-claim listed on home");
+	cr_assert_null(help_line(home, "save"), "save listed on home");
+	cr_assert_null(help_line(home, "next-pane"), "next-pane listed on home");
+	keydoc_help_free(&home);
+	cr_assert_null(home);
+
+	char **cust = keydoc_help(&km, "customer");
+	cr_assert_not_null(help_line(cust, "reveal-bsn"));
+	cr_assert_not_null(help_line(cust, "filter-clear"));
+	cr_assert_null(help_line(cust, "case-claim"));
+	/* Bound first, then what only the command line reaches. */
+	int i = 0;
+	while (cust[i] && !strstr(cust[i], "(:command)"))
+		i++;
+	cr_assert_not_null(cust[i], "unbound actions missing");
+	for (int j = i; cust[j]; j++)
+		cr_assert(strstr(cust[j], "(:command)"), "bound after unbound: %s", cust[j]);
+	cr_assert(strstr(help_line(cust, "reveal-bsn"), "(:command)"), "B was unbound");
+	cr_assert(strstr(help_line(cust, "filter-clear"), "(:command)"), "F was unbound");
+	keydoc_help_free(&cust);
+	keymap_free(&km);
+}
+
+Test(keymap, the_keymap_manual_names_every_context)
+{
+	char *page = slurp("man/loket-keymap.5");
+	for (int c = 0; action_contexts[c]; c++) {
+		char want[64];
+		snprintf(want, sizeof want, "\n.B %s\n", action_contexts[c]);
+		cr_assert(strstr(page, want), "loket-keymap(5) does not list the context %s",
+		          action_contexts[c]);
+	}
+	char *def = slurp("keymaps/default.keymap");
+	char *head = strstr(def, "\n\n");
+	cr_assert_not_null(head);
+	*head = '\0';
+	for (int c = 0; action_contexts[c]; c++) {
+		char want[64];
+		snprintf(want, sizeof want, " %s (", action_contexts[c]);
+		cr_assert(strstr(def, want), "default.keymap's heading does not list %s",
+		          action_contexts[c]);
+	}
+	free(def);
+	free(page);
+}
