@@ -142,3 +142,57 @@ Test(cli_time, times_are_dutch_time_on_a_server_that_runs_in_utc)
 	cr_expect(strstr(out, "2026-01-15T13:00:00+01:00"), "not in Dutch time:\n%s", out);
 	free(party);
 }
+
+TestSuite(cli_case, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60);
+
+/* A case of a new customer, owned by `login`. */
+static void cn_case(const char *login, const char *ref)
+{
+	PQclear(dbt_ok(
+	    dbt.super,
+	    "INSERT INTO loket.case_type VALUES ('woz', 'WOZ-bezwaar', 30) ON CONFLICT DO NOTHING",
+	    0, NULL));
+	const char *p[] = {ref, login};
+	PQclear(
+	    dbt_ok(dbt.super,
+	           "WITH p AS (INSERT INTO loket.party (kind, initials, surname) VALUES ('person', "
+	           "'J.', 'Berg') "
+	           "           RETURNING id) "
+	           "INSERT INTO loket.case_file (ref, party_id, case_type, subject, due_on, "
+	           "owner_id, owned_since) "
+	           "SELECT $1, p.id, 'woz', 'Bezwaar WOZ-waarde', current_date + 20, a.id, now() "
+	           "  FROM p, loket.agent a WHERE a.login = $2",
+	           2, p));
+}
+
+Test(cli_case, a_result_only_with_closing_otherwise_exit_2_with_what_to_do)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	cn_case(login, "Z-2026-000123");
+	char err[2048];
+	int rc = cn_cmd(login, "case", "", "status Z-2026-000123 in_progress --result toegekend",
+	                err, sizeof err);
+	cr_expect_eq(rc, 2, "exit %d: %s", rc, err);
+	cr_expect(
+	    strstr(
+	        err,
+	        "loket: case status: a case result is given when closing the case, not with status "
+	        "in_progress: leave the result out, or give it with status closed"),
+	    "%s", err);
+	rc = cn_cmd(login, "case", "", "status Z-2026-000123 closed", err, sizeof err);
+	cr_expect_eq(rc, 2, "exit %d: %s", rc, err);
+	cr_expect(strstr(err, "closing a case needs its result: add --result TEXT"), "%s", err);
+	char *v = dbt_value(dbt.super,
+	                    "SELECT status || ' ' || coalesce(result, '-') FROM loket.case_file", 0,
+	                    NULL);
+	cr_expect_str_eq(v, "received -", "a refused status change was stored");
+	free(v);
+	rc = cn_cmd(login, "case", "", "status Z-2026-000123 closed --result toegekend", err,
+	            sizeof err);
+	cr_expect_eq(rc, 0, "exit %d: %s", rc, err);
+	v = dbt_value(dbt.super,
+	              "SELECT status || ' ' || coalesce(result, '-') FROM loket.case_file", 0,
+	              NULL);
+	cr_expect_str_eq(v, "closed toegekend");
+	free(v);
+}
