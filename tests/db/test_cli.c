@@ -196,3 +196,79 @@ Test(cli_case, a_result_only_with_closing_otherwise_exit_2_with_what_to_do)
 	cr_expect_str_eq(v, "closed toegekend");
 	free(v);
 }
+
+TestSuite(cli_show, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60);
+
+/* `loket show PARTY --purpose contact` as `login`: its exit status, and its
+ * output (stdout and stderr) in out. */
+static int cn_show(const char *login, const char *party, const char *extra, char *out, size_t len)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "PGUSER=%s %s -d 'dbname=%s' show %s --purpose contact %s 2>&1",
+	         login, cn_bin(), dbt.dbname, party, extra);
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	size_t n = fread(out, 1, len - 1, p);
+	out[n] = '\0';
+	int st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Occurrences of `needle` in `hay`. */
+static int cn_count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *s = strstr(hay, needle); s; s = strstr(s + 1, needle))
+		n++;
+	return n;
+}
+
+Test(cli_show, plain_text_shows_a_contact_once_with_its_note_and_closed_cases_apart)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	cn_case(login, "Z-2026-000001");
+	char *party = dbt_value(dbt.super, "SELECT party_id FROM loket.case_file", 0, NULL);
+	const char *pp[] = {party};
+	PQclear(dbt_ok(
+	    dbt.super,
+	    "INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, result, "
+	    "closed_at) "
+	    "VALUES ('Z-2026-000002', $1::bigint, 'woz', 'Eerder bezwaar', 'closed', 'afgewezen', "
+	    "        now() - interval '10 days')",
+	    1, pp));
+	char args[256], err[2048];
+	snprintf(args, sizeof args,
+	         "--party %s --channel phone --subject Aanslag --outcome answered", party);
+	int rc = cn_cmd(login, "note", "Klant belde over zijn aanslag.", args, err, sizeof err);
+	cr_assert_eq(rc, 0, "note: exit %d: %s", rc, err);
+
+	static char out[65536];
+	rc = cn_show(login, party, "", out, sizeof out);
+	cr_assert_eq(rc, 0, "show: exit %d: %s", rc, out);
+	/* The contact once, its note once, right under it. */
+	cr_expect_eq(cn_count(out, "  phone  Aanslag\n"), 1,
+	             "the contact's line is not there once:\n%s", out);
+	cr_expect_eq(cn_count(out, "phone  "), 1, "a line repeats the contact:\n%s", out);
+	cr_expect(strstr(out, "  phone  Aanslag\n    note: Klant belde over zijn aanslag.\n"),
+	          "the note is not under its contact:\n%s", out);
+	/* The open case among the open ones, the closed one apart. */
+	const char *open = strstr(out, "case Z-2026-000001 received  Bezwaar WOZ-waarde\n");
+	const char *head = strstr(out, "Closed in the last 90 days:\n");
+	const char *closed = strstr(out, "  case Z-2026-000002 closed ");
+	cr_expect(open && head && closed && open < head && head < closed,
+	          "open and closed cases are not apart:\n%s", out);
+
+	/* --json is the view as the database returns it: both items, both cases. */
+	rc = cn_show(login, party, "--json", out, sizeof out);
+	cr_assert_eq(rc, 0, "show --json: exit %d: %s", rc, out);
+	const char *jp[] = {out};
+	char *types = dbt_value(dbt.super,
+	                        "SELECT string_agg(i->>'type', ',') || ' ' || "
+	                        "       (SELECT string_agg(c->>'status', ',') FROM "
+	                        "json_array_elements($1::json->'cases') c) "
+	                        "  FROM json_array_elements($1::json->'timeline'->'items') i",
+	                        1, jp);
+	cr_expect_str_eq(types, "interaction,note received,closed");
+	free(types);
+	free(party);
+}
