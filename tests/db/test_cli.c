@@ -17,6 +17,18 @@ static const char *cn_bin(void)
 	return b && *b ? b : "build/san/loket";
 }
 
+/* Run the shell command `cmd`; its exit status, and what it wrote to its
+ * standard output in out. */
+static int cn_popen(const char *cmd, char *out, size_t len)
+{
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	size_t n = fread(out, 1, len - 1, p);
+	out[n] = '\0';
+	int st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 /* Run `printf STDIN | loket COMMAND ARGS` as `login`; the exit status, and
  * what it wrote to stderr in err. `in` and `args` are the test's own
  * fixed text (no quotes in them). */
@@ -26,12 +38,17 @@ static int cn_cmd(const char *login, const char *command, const char *in, const 
 	char cmd[4096];
 	snprintf(cmd, sizeof cmd, "printf '%s' | PGUSER=%s %s -d 'dbname=%s' %s %s 2>&1 >/dev/null",
 	         in, login, cn_bin(), dbt.dbname, command, args);
-	FILE *p = popen(cmd, "r");
-	cr_assert_not_null(p);
-	size_t n = fread(err, 1, len - 1, p);
-	err[n] = '\0';
-	int st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return cn_popen(cmd, err, len);
+}
+
+/* `loket show PARTY --purpose contact EXTRA` as `login`: its exit status,
+ * and its output (stdout and stderr) in out. */
+static int cn_show(const char *login, const char *party, const char *extra, char *out, size_t len)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "PGUSER=%s %s -d 'dbname=%s' show %s --purpose contact %s 2>&1",
+	         login, cn_bin(), dbt.dbname, party, extra);
+	return cn_popen(cmd, out, len);
 }
 
 static int cn_run(const char *login, const char *in, const char *args, char *err, size_t len)
@@ -130,15 +147,9 @@ Test(cli_time, times_are_dutch_time_on_a_server_that_runs_in_utc)
 	               "'2026-01-15 12:00:00+00', 'Vraag in de winter', id FROM loket.agent "
 	               "WHERE login = $1",
 	               2, lp));
-	char cmd[1024], out[16384];
-	snprintf(cmd, sizeof cmd, "PGUSER=%s %s -d 'dbname=%s' show %s --purpose contact --json 2>&1",
-	         login, cn_bin(), dbt.dbname, party);
-	FILE *p = popen(cmd, "r");
-	cr_assert_not_null(p);
-	size_t n = fread(out, 1, sizeof out - 1, p);
-	out[n] = '\0';
-	int st = pclose(p);
-	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "show failed: %s", out);
+	char out[16384];
+	int rc = cn_show(login, party, "--json", out, sizeof out);
+	cr_assert_eq(rc, 0, "show failed: %s", out);
 	cr_expect(strstr(out, "2026-01-15T13:00:00+01:00"), "not in Dutch time:\n%s", out);
 	free(party);
 }
@@ -198,21 +209,6 @@ Test(cli_case, a_result_only_with_closing_otherwise_exit_2_with_what_to_do)
 }
 
 TestSuite(cli_show, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60);
-
-/* `loket show PARTY --purpose contact` as `login`: its exit status, and its
- * output (stdout and stderr) in out. */
-static int cn_show(const char *login, const char *party, const char *extra, char *out, size_t len)
-{
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "PGUSER=%s %s -d 'dbname=%s' show %s --purpose contact %s 2>&1",
-	         login, cn_bin(), dbt.dbname, party, extra);
-	FILE *p = popen(cmd, "r");
-	cr_assert_not_null(p);
-	size_t n = fread(out, 1, len - 1, p);
-	out[n] = '\0';
-	int st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 /* Occurrences of `needle` in `hay`. */
 static int cn_count(const char *hay, const char *needle)
