@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Run a call that returns one jsonb value; print it; exit code from the
  * SQLSTATE on failure. */
@@ -45,6 +46,17 @@ static int agent_or_team(PGconn *c, const char *name)
 	}
 	PQclear(r);
 	return kind;
+}
+
+/* Is `status` "closed" as the database reads it (lower case, spaces
+ * around it removed)? */
+static bool is_closed(const char *status)
+{
+	status += strspn(status, " ");
+	size_t n = strlen(status);
+	while (n && status[n - 1] == ' ')
+		n--;
+	return n == 6 && strncasecmp(status, "closed", 6) == 0;
 }
 
 int cli_case(int argc, char **argv, const char *dsn)
@@ -84,6 +96,13 @@ int cli_case(int argc, char **argv, const char *dsn)
 	if ((transfer && !to) || (!transfer && to) || (st && !status)) {
 		fprintf(stderr, "loket: case %s: %s\n", sub,
 		        transfer ? "--to AGENT|TEAM is required" : st ? "say which STATUS" : "--to is only for transfer");
+		return LOKET_EXIT_USAGE;
+	}
+	/* The database refuses it too; here the message can name the option. */
+	if (st && !result && is_closed(status)) {
+		fputs("loket: case status: closing a case needs its result: add --result TEXT "
+		      "(what was decided for the customer)\n",
+		      stderr);
 		return LOKET_EXIT_USAGE;
 	}
 	PGconn *c = cli_connect(dsn);

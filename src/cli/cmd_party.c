@@ -14,12 +14,18 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Untrusted text on a terminal: cleaned of control characters. */
-static void out(const char *s)
+/* Untrusted text on a terminal: cleaned of control characters (flags as
+ * core_text_sanitise takes them). */
+static void out_as(const char *s, unsigned flags)
 {
-	char *c = core_text_sanitise(s ? s : "", strlen(s ? s : ""), 0);
+	char *c = core_text_sanitise(s ? s : "", strlen(s ? s : ""), flags);
 	fputs(c ? c : "", stdout);
 	free(c);
+}
+
+static void out(const char *s)
+{
+	out_as(s, 0);
 }
 
 static int search_cmd(PGconn *c, const char *query, bool json)
@@ -103,6 +109,40 @@ static int search_cmd(PGconn *c, const char *query, bool json)
 	return n ? LOKET_EXIT_OK : LOKET_EXIT_NOTFOUND;
 }
 
+/* Is timeline item `x` of `type` ("interaction", "note")? */
+static bool item_is(const json_t *x, const char *type)
+{
+	const char *t = json_string_value(json_object_get(x, "type"));
+	return t && strcmp(t, type) == 0;
+}
+
+/* The item of `type` with id `id` among `items`, or NULL. */
+static const json_t *item_with_id(const json_t *items, const char *type, const char *id)
+{
+	size_t i;
+	const json_t *x;
+	json_array_foreach(items, i, x)
+	{
+		const char *xid = json_string_value(json_object_get(x, "id"));
+		if (id && xid && strcmp(xid, id) == 0 && item_is(x, type))
+			return x;
+	}
+	return NULL;
+}
+
+/* ": <the note's text on one line>" and the end of the line. */
+static void print_note_text(const json_t *note)
+{
+	const char *text = json_string_value(json_object_get(note, "excerpt"));
+	fputs(": ", stdout);
+	if (text)
+		out_as(text, CORE_TEXT_FOLD_SPACE);
+	else
+		fputs(json_is_true(json_object_get(note, "confidential")) ? "[confidential]" : "-",
+		      stdout);
+	putchar('\n');
+}
+
 static void print_view(const json_t *v)
 {
 	const json_t *p = json_object_get(v, "party");
@@ -124,10 +164,23 @@ static void print_view(const json_t *v)
 		out(json_string_value(json_object_get(x, "text")));
 		putchar('\n');
 	}
+	/* Open cases first (the view lists them first), then those closed in
+	 * the last 90 days under their own heading: a customer often calls
+	 * about a decision just made, and the agent needs to see that the case
+	 * is closed, and since when, not mistake it for open work. */
+	bool closed_heading = false;
 	json_array_foreach(json_object_get(v, "cases"), i, x)
 	{
-		printf("case %s ", json_string_value(json_object_get(x, "ref")));
+		const char *closed = json_string_value(json_object_get(x, "closed_at"));
+		if (closed && !closed_heading) {
+			puts("Closed in the last 90 days:");
+			closed_heading = true;
+		}
+		printf("%scase %s ", closed ? "  " : "",
+		       json_string_value(json_object_get(x, "ref")));
 		out(json_string_value(json_object_get(x, "status")));
+		if (closed)
+			printf(" %.10s", closed);
 		fputs("  ", stdout);
 		out(json_string_value(json_object_get(x, "subject")));
 		putchar('\n');
@@ -140,14 +193,39 @@ static void print_view(const json_t *v)
 		out(json_string_value(json_object_get(x, "due_at")));
 		putchar('\n');
 	}
-	json_array_foreach(json_object_get(json_object_get(v, "timeline"), "items"), i, x)
+	/* A note logged with its contact has the contact's id: it is shown
+	 * under the contact, not as a line of its own that repeats it. */
+	const json_t *items = json_object_get(json_object_get(v, "timeline"), "items");
+	json_array_foreach(items, i, x)
 	{
+		bool note = item_is(x, "note");
+		const char *id = json_string_value(json_object_get(x, "id"));
+		if (note && item_with_id(items, "interaction", id))
+			continue;
 		out(json_string_value(json_object_get(x, "at")));
 		fputs("  ", stdout);
-		out(json_string_value(json_object_get(x, "channel")));
+		const char *channel = json_string_value(json_object_get(x, "channel"));
+		out(channel ? channel : "-");
 		fputs("  ", stdout);
+		if (note) {
+			const char *about = json_string_value(json_object_get(x, "subject"));
+			if (!about)
+				about = json_string_value(json_object_get(x, "case_ref"));
+			fputs("note", stdout);
+			if (about) {
+				fputs(" on ", stdout);
+				out(about);
+			}
+			print_note_text(x);
+			continue;
+		}
 		out(json_string_value(json_object_get(x, "subject")));
 		putchar('\n');
+		const json_t *with = item_with_id(items, "note", id);
+		if (with) {
+			fputs("    note", stdout);
+			print_note_text(with);
+		}
 	}
 }
 

@@ -17,6 +17,18 @@ static const char *cn_bin(void)
 	return b && *b ? b : "build/san/loket";
 }
 
+/* Run the shell command `cmd`; its exit status, and what it wrote to its
+ * standard output in out. */
+static int cn_popen(const char *cmd, char *out, size_t len)
+{
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	size_t n = fread(out, 1, len - 1, p);
+	out[n] = '\0';
+	int st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 /* Run `printf STDIN | loket COMMAND ARGS` as `login`; the exit status, and
  * what it wrote to stderr in err. `in` and `args` are the test's own
  * fixed text (no quotes in them). */
@@ -26,12 +38,17 @@ static int cn_cmd(const char *login, const char *command, const char *in, const 
 	char cmd[4096];
 	snprintf(cmd, sizeof cmd, "printf '%s' | PGUSER=%s %s -d 'dbname=%s' %s %s 2>&1 >/dev/null",
 	         in, login, cn_bin(), dbt.dbname, command, args);
-	FILE *p = popen(cmd, "r");
-	cr_assert_not_null(p);
-	size_t n = fread(err, 1, len - 1, p);
-	err[n] = '\0';
-	int st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return cn_popen(cmd, err, len);
+}
+
+/* `loket show PARTY --purpose contact EXTRA` as `login`: its exit status,
+ * and its output (stdout and stderr) in out. */
+static int cn_show(const char *login, const char *party, const char *extra, char *out, size_t len)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "PGUSER=%s %s -d 'dbname=%s' show %s --purpose contact %s 2>&1",
+	         login, cn_bin(), dbt.dbname, party, extra);
+	return cn_popen(cmd, out, len);
 }
 
 static int cn_run(const char *login, const char *in, const char *args, char *err, size_t len)
@@ -130,15 +147,124 @@ Test(cli_time, times_are_dutch_time_on_a_server_that_runs_in_utc)
 	               "'2026-01-15 12:00:00+00', 'Vraag in de winter', id FROM loket.agent "
 	               "WHERE login = $1",
 	               2, lp));
-	char cmd[1024], out[16384];
-	snprintf(cmd, sizeof cmd, "PGUSER=%s %s -d 'dbname=%s' show %s --purpose contact --json 2>&1",
-	         login, cn_bin(), dbt.dbname, party);
-	FILE *p = popen(cmd, "r");
-	cr_assert_not_null(p);
-	size_t n = fread(out, 1, sizeof out - 1, p);
-	out[n] = '\0';
-	int st = pclose(p);
-	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "show failed: %s", out);
+	char out[16384];
+	int rc = cn_show(login, party, "--json", out, sizeof out);
+	cr_assert_eq(rc, 0, "show failed: %s", out);
 	cr_expect(strstr(out, "2026-01-15T13:00:00+01:00"), "not in Dutch time:\n%s", out);
+	free(party);
+}
+
+TestSuite(cli_case, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60);
+
+/* A case of a new customer, owned by `login`. */
+static void cn_case(const char *login, const char *ref)
+{
+	PQclear(dbt_ok(
+	    dbt.super,
+	    "INSERT INTO loket.case_type VALUES ('woz', 'WOZ-bezwaar', 30) ON CONFLICT DO NOTHING",
+	    0, NULL));
+	const char *p[] = {ref, login};
+	PQclear(
+	    dbt_ok(dbt.super,
+	           "WITH p AS (INSERT INTO loket.party (kind, initials, surname) VALUES ('person', "
+	           "'J.', 'Berg') "
+	           "           RETURNING id) "
+	           "INSERT INTO loket.case_file (ref, party_id, case_type, subject, due_on, "
+	           "owner_id, owned_since) "
+	           "SELECT $1, p.id, 'woz', 'Bezwaar WOZ-waarde', current_date + 20, a.id, now() "
+	           "  FROM p, loket.agent a WHERE a.login = $2",
+	           2, p));
+}
+
+Test(cli_case, a_result_only_with_closing_otherwise_exit_2_with_what_to_do)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	cn_case(login, "Z-2026-000123");
+	char err[2048];
+	int rc = cn_cmd(login, "case", "", "status Z-2026-000123 in_progress --result toegekend",
+	                err, sizeof err);
+	cr_expect_eq(rc, 2, "exit %d: %s", rc, err);
+	cr_expect(
+	    strstr(
+	        err,
+	        "loket: case status: a case result is given when closing the case, not with status "
+	        "in_progress: leave the result out, or give it with status closed"),
+	    "%s", err);
+	rc = cn_cmd(login, "case", "", "status Z-2026-000123 closed", err, sizeof err);
+	cr_expect_eq(rc, 2, "exit %d: %s", rc, err);
+	cr_expect(strstr(err, "closing a case needs its result: add --result TEXT"), "%s", err);
+	char *v = dbt_value(dbt.super,
+	                    "SELECT status || ' ' || coalesce(result, '-') FROM loket.case_file", 0,
+	                    NULL);
+	cr_expect_str_eq(v, "received -", "a refused status change was stored");
+	free(v);
+	rc = cn_cmd(login, "case", "", "status Z-2026-000123 closed --result toegekend", err,
+	            sizeof err);
+	cr_expect_eq(rc, 0, "exit %d: %s", rc, err);
+	v = dbt_value(dbt.super,
+	              "SELECT status || ' ' || coalesce(result, '-') FROM loket.case_file", 0,
+	              NULL);
+	cr_expect_str_eq(v, "closed toegekend");
+	free(v);
+}
+
+TestSuite(cli_show, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60);
+
+/* Occurrences of `needle` in `hay`. */
+static int cn_count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *s = strstr(hay, needle); s; s = strstr(s + 1, needle))
+		n++;
+	return n;
+}
+
+Test(cli_show, plain_text_shows_a_contact_once_with_its_note_and_closed_cases_apart)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	cn_case(login, "Z-2026-000001");
+	char *party = dbt_value(dbt.super, "SELECT party_id FROM loket.case_file", 0, NULL);
+	const char *pp[] = {party};
+	PQclear(dbt_ok(
+	    dbt.super,
+	    "INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, result, "
+	    "closed_at) "
+	    "VALUES ('Z-2026-000002', $1::bigint, 'woz', 'Eerder bezwaar', 'closed', 'afgewezen', "
+	    "        now() - interval '10 days')",
+	    1, pp));
+	char args[256], err[2048];
+	snprintf(args, sizeof args,
+	         "--party %s --channel phone --subject Aanslag --outcome answered", party);
+	int rc = cn_cmd(login, "note", "Klant belde over zijn aanslag.", args, err, sizeof err);
+	cr_assert_eq(rc, 0, "note: exit %d: %s", rc, err);
+
+	static char out[65536];
+	rc = cn_show(login, party, "", out, sizeof out);
+	cr_assert_eq(rc, 0, "show: exit %d: %s", rc, out);
+	/* The contact once, its note once, right under it. */
+	cr_expect_eq(cn_count(out, "  phone  Aanslag\n"), 1,
+	             "the contact's line is not there once:\n%s", out);
+	cr_expect_eq(cn_count(out, "phone  "), 1, "a line repeats the contact:\n%s", out);
+	cr_expect(strstr(out, "  phone  Aanslag\n    note: Klant belde over zijn aanslag.\n"),
+	          "the note is not under its contact:\n%s", out);
+	/* The open case among the open ones, the closed one apart. */
+	const char *open = strstr(out, "case Z-2026-000001 received  Bezwaar WOZ-waarde\n");
+	const char *head = strstr(out, "Closed in the last 90 days:\n");
+	const char *closed = strstr(out, "  case Z-2026-000002 closed ");
+	cr_expect(open && head && closed && open < head && head < closed,
+	          "open and closed cases are not apart:\n%s", out);
+
+	/* --json is the view as the database returns it: both items, both cases. */
+	rc = cn_show(login, party, "--json", out, sizeof out);
+	cr_assert_eq(rc, 0, "show --json: exit %d: %s", rc, out);
+	const char *jp[] = {out};
+	char *types = dbt_value(dbt.super,
+	                        "SELECT string_agg(i->>'type', ',') || ' ' || "
+	                        "       (SELECT string_agg(c->>'status', ',') FROM "
+	                        "json_array_elements($1::json->'cases') c) "
+	                        "  FROM json_array_elements($1::json->'timeline'->'items') i",
+	                        1, jp);
+	cr_expect_str_eq(types, "interaction,note received,closed");
+	free(types);
 	free(party);
 }

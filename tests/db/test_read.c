@@ -785,6 +785,63 @@ Test(read_open, alerts_a_passed_deadline_of_an_open_case)
 	PQfinish(c);
 }
 
+/* Today in Europe/Amsterdam, and `days` before it, as SQL expressions. */
+#define RD_TODAY "(now() AT TIME ZONE 'Europe/Amsterdam')::date"
+#define RD_DAYS_AGO(days) "(" RD_TODAY " - " days ")"
+
+/* The working day `offset` working days before the latest one up to today
+ * (offset 0: today, or the last working day before it), as an SQL
+ * expression: a deadline then passed `offset` working days ago, whatever
+ * day today is. */
+#define RD_WORKING_DAY_BACK(offset)                                                                \
+	"(SELECT g.d::date"                                                                        \
+	"   FROM generate_series(" RD_TODAY " - 30, " RD_TODAY ", interval '1 day') AS g(d)"       \
+	"  WHERE loket.is_working_day(g.d::date)"                                                  \
+	"  ORDER BY g.d DESC OFFSET " offset " LIMIT 1)"
+
+/* Two customers, each with one open case, due on the dates `due1` and
+ * `due2` give: the alert of each as an agent opens them must read "Case
+ * REF deadline <date> passed <how>: Bezwaar WOZ". */
+static void rd_expect_passed(const char *due1, const char *how1, const char *due2, const char *how2)
+{
+	const char *due[] = {due1, due2}, *how[] = {how1, how2};
+	PGconn *c = rd_agent(NULL);
+	for (int i = 0; i < 2; i++) {
+		char ref[32], sql[512], want[256];
+		snprintf(ref, sizeof ref, "Z-2026-00000%d", i + 1);
+		long party = rd_person(i ? "Bakker" : "Aalders", NULL, NULL, NULL);
+		rd_case(party, ref, due[i]);
+		snprintf(sql, sizeof sql, "SELECT %s::text", due[i]);
+		char *day = dbt_value(dbt.super, sql, 0, NULL);
+		snprintf(want, sizeof want, "Case %s deadline %s passed %s: Bezwaar WOZ", ref, day,
+		         how[i]);
+		char *json = rd_open(c, party, "contact", NULL);
+		rd_expect_jq(json, "->'alerts'->0->>'text'", want);
+		free(json);
+		free(day);
+	}
+	PQfinish(c);
+}
+
+/* A deadline on a Saturday seen on the Sunday: no working day has passed
+ * since, so it passed "yesterday", not "0 working days ago". Today and
+ * yesterday are made holidays, which they are as much as a weekend. */
+Test(read_open, a_deadline_passed_with_no_working_day_since_reads_in_calendar_days)
+{
+	rd_exec("INSERT INTO loket.holiday (day, name_nl, name_en)"
+	        " SELECT d, 'Vrij', 'Day off'"
+	        "   FROM (VALUES (" RD_TODAY "), (" RD_TODAY " - 1)) AS v(d)"
+	        " ON CONFLICT (day) DO NOTHING",
+	        0, NULL);
+	rd_expect_passed(RD_DAYS_AGO("1"), "yesterday", RD_DAYS_AGO("2"), "2 days ago");
+}
+
+Test(read_open, a_deadline_passed_working_days_ago_counts_them_in_singular_and_plural)
+{
+	rd_expect_passed(RD_WORKING_DAY_BACK("1"), "(1 working day ago)", RD_WORKING_DAY_BACK("2"),
+	                 "(2 working days ago)");
+}
+
 Test(read_open, alerts_three_contacts_in_seven_days)
 {
 	long a = rd_person("Aalders", NULL, NULL, NULL);

@@ -564,6 +564,42 @@ Test(case_write, closing_needs_a_result_and_a_closed_case_cannot_change)
 	PQfinish(c);
 }
 
+/* A result (uitkomst) belongs to closing a case: with any other status it
+ * is refused, and the case keeps its status and has no result. */
+Test(case_write, a_result_with_a_status_that_does_not_close_the_case_is_refused)
+{
+	struct w_login me = w_agent("agent", "kcc");
+	long party = w_party("Jan", "Berg", NULL);
+	w_case("Z-2026-000123", party, me.s);
+	PGconn *c = dbt_connect(me.s);
+	static const char *const open[] = {"received", "in_progress", "waiting_customer", "decided",
+	                                   " Decided "};
+	for (size_t i = 0; i < sizeof open / sizeof open[0]; i++) {
+		const char *p[] = {"Z-2026-000123", open[i]};
+		struct w_err e = w_fail(c, "SELECT api.case_set_status($1, $2, 'toegekend')", 2, p);
+		cr_expect_str_eq(e.state, "LK422", "status %s", open[i]);
+		cr_expect(strstr(e.msg, "leave the result out, or give it with status closed"),
+		          "status %s: %s", open[i], e.msg);
+	}
+	w_assert_value(dbt.super,
+	               "SELECT status || ' ' || coalesce(result, '-') FROM loket.case_file", 0,
+	               NULL, "received -");
+	cr_assert_eq(w_rows("case_event"), 0);
+	/* Closing without one says what to do. */
+	const char *ref[] = {"Z-2026-000123"};
+	struct w_err e = w_fail(c, "SELECT api.case_set_status($1, 'closed')", 1, ref);
+	cr_assert_str_eq(e.state, "LK422");
+	cr_assert(strstr(e.msg, "closing a case needs its result") &&
+	              strstr(e.msg, "give the result"),
+	          "message: %s", e.msg);
+	/* A result of white space only is no result: the status changes. */
+	w_assert_value(c, "SELECT api.case_set_status($1, 'in_progress', '  ')->>'status'", 1, ref,
+	               "in_progress");
+	w_assert_value(dbt.super, "SELECT coalesce(result, '-') FROM loket.case_file", 0, NULL,
+	               "-");
+	PQfinish(c);
+}
+
 Test(case_write, only_the_owner_or_a_supervisor_sets_the_status)
 {
 	struct w_login owner = w_agent("agent", "kcc");
