@@ -1,7 +1,15 @@
 /* home.c — "my work": my open cases by deadline, my agreements due today
  * or overdue, callback requests for me or my team, and one line per queue
- * my team serves. Enter opens the customer of the selected line. */
+ * my team serves. Enter opens the customer of the selected line.
+ *
+ * Live: a notice about my cases, agreements or callbacks, or my team's,
+ * re-reads my work (and the selection stays on the line it was on); the
+ * queue lines are read again every few seconds while my work is on screen
+ * (api.my_queues: counts only, no access-log row) and their longest wait
+ * counts on between reads; an agreement turns OVERDUE when its time comes;
+ * my work is read again when the day changes. */
 #include "core/text.h"
+#include "core/tstamp.h"
 #include "screens/rows.h"
 #include "screens/screens.h"
 
@@ -9,9 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Bytes for one padded cell of a column (core_text_pad): room for any name. */
 #define CELL 256
+
+/* How often the queue lines are read while my work is on screen. */
+#define QUEUES_EVERY_MS 5000
 
 struct home {
 	struct screen base;
@@ -19,7 +31,25 @@ struct home {
 	struct rows rows;
 	bool loaded;
 	char error[256];
+	json_t *work;       /* the last answer of api.my_work() */
+	json_t *queues;     /* the last queue lines (my_work's, then my_queues') */
+	long queues_at_ms;  /* when they were read (dbq_now_ms) */
+	long next_poll_ms;  /* when to read them again */
+	bool polling;       /* api.my_queues() asked, no answer yet */
+	long long next_due; /* when the next agreement shown falls due (Unix time), or 0 */
+	long shown_wait;    /* the longest wait's seconds drawn last, to redraw as it counts */
+	char day[11];       /* the Dutch date my work was read on */
 };
+
+/* Today in the Netherlands, "yyyy-mm-dd". */
+static void today_nl(char out[11])
+{
+	time_t now = time(NULL);
+	time_t local = now + core_amsterdam_offset((long long)now);
+	struct tm tm;
+	gmtime_r(&local, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
 
 static const char *home_title(struct screen *s)
 {
@@ -40,16 +70,23 @@ static void add_cases(struct rows *r, const json_t *cases)
 		const json_t *left = json_object_get(c, "working_days_left");
 		char when[32], days[32] = "";
 		fmt_when(due, false, when, sizeof when);
-		if (json_is_integer(left))
+		/* A deadline passed with no working day since (a Friday's, seen on
+		 * Sunday) counts 0 working days, as one due today does. */
+		char today[11];
+		today_nl(today);
+		bool passed = due && strlen(due) >= 10 && strncmp(due, today, 10) < 0;
+		if (json_is_integer(left) && passed && json_integer_value(left) == 0)
+			snprintf(days, sizeof days, "late");
+		else if (json_is_integer(left))
 			snprintf(days, sizeof days, "%lld wd", (long long)json_integer_value(left));
 		bool late = json_is_integer(left) && json_integer_value(left) <= 5;
 		char c_ref[CELL], c_status[CELL], c_who[CELL];
 		core_text_pad(ref, 13, c_ref, sizeof c_ref);
 		core_text_pad(status, 16, c_status, sizeof c_status);
 		core_text_pad(who, 22, c_who, sizeof c_who);
-		struct row *row = rows_addf(r, false, late ? UI_ALERT : UI_NORMAL,
-		                            "  %s %-10s %-7s %s %s %s", c_ref, when, days, c_status,
-		                            c_who, subj);
+		struct row *row =
+		    rows_addf(r, false, late ? UI_ALERT : UI_NORMAL, "  %s %-10s %-7s %s %s %s",
+		              c_ref, when, days, c_status, c_who, subj);
 		row->party_id = (long)json_integer_value(json_object_get(c, "party_id"));
 		snprintf(row->key, sizeof row->key, "%s", ref);
 		row->purpose = "case";
@@ -57,8 +94,10 @@ static void add_cases(struct rows *r, const json_t *cases)
 	}
 }
 
-static void add_agreements(struct rows *r, const json_t *ags)
+static void add_agreements(struct home *h, struct rows *r, const json_t *ags)
 {
+	long long now = (long long)time(NULL);
+	h->next_due = 0;
 	rows_addf(r, true, UI_HEADING, " My agreements due today or overdue (%zu)",
 	          json_array_size(ags));
 	size_t i;
@@ -69,14 +108,21 @@ static void add_agreements(struct rows *r, const json_t *ags)
 		     *who = ui_json_str(g, "party_name");
 		char when[32];
 		fmt_when(due, true, when, sizeof when);
-		bool overdue = json_is_true(json_object_get(g, "overdue"));
+		/* Overdue when it was read, or fallen due since. */
+		long long at;
+		bool timed = core_tstamp_parse(due, &at);
+		bool overdue = json_is_true(json_object_get(g, "overdue")) || (timed && at <= now);
+		if (!overdue && timed && (!h->next_due || at < h->next_due))
+			h->next_due = at;
 		char c_kind[CELL];
 		core_text_pad(kind, 13, c_kind, sizeof c_kind);
 		struct row *row =
-			rows_addf(r, false, overdue ? UI_ALERT : UI_NORMAL, "  %-16s %s %-8s %s", when,
-		                  c_kind, overdue ? "OVERDUE" : "today", who);
+		    rows_addf(r, false, overdue ? UI_ALERT : UI_NORMAL, "  %-16s %s %-8s %s", when,
+		              c_kind, overdue ? "OVERDUE" : "today", who);
 		row->party_id = (long)json_integer_value(json_object_get(g, "party_id"));
 		row->purpose = "agreement";
+		snprintf(row->key, sizeof row->key, "%lld",
+		         (long long)json_integer_value(json_object_get(g, "id")));
 		free(kind), free(due), free(who);
 	}
 }
@@ -97,15 +143,20 @@ static void add_tasks(struct rows *r, const json_t *tasks)
 		core_text_pad(to, 12, c_to, sizeof c_to);
 		core_text_pad(who, 22, c_who, sizeof c_who);
 		struct row *row =
-			rows_addf(r, false, UI_NORMAL, "  %-16s %s %s %s", when, c_to, c_who, reason);
+		    rows_addf(r, false, UI_NORMAL, "  %-16s %s %s %s", when, c_to, c_who, reason);
 		row->party_id = (long)json_integer_value(json_object_get(t, "party_id"));
 		row->purpose = "callback";
+		snprintf(row->key, sizeof row->key, "%lld",
+		         (long long)json_integer_value(json_object_get(t, "id")));
 		free(reason), free(due), free(who), free(to);
 	}
 }
 
-static void add_queues(struct rows *r, const json_t *queues)
+/* The queue lines; a longest wait counts on from `since_s` seconds after
+ * it was read. */
+static void add_queues(struct home *h, struct rows *r, const json_t *queues, long since_s)
 {
+	h->shown_wait = since_s;
 	rows_addf(r, true, UI_HEADING, " My queues (%zu)", json_array_size(queues));
 	size_t i;
 	const json_t *q;
@@ -115,9 +166,12 @@ static void add_queues(struct rows *r, const json_t *queues)
 		long waiting = (long)json_integer_value(json_object_get(q, "waiting"));
 		long longest = (long)json_integer_value(json_object_get(q, "longest_wait_seconds"));
 		long sla = (long)json_integer_value(json_object_get(q, "sla_seconds"));
+		if (waiting > 0)
+			longest += since_s;
 		char wait[32];
 		if (longest >= 3600)
-			snprintf(wait, sizeof wait, "%ldh%02ldm", longest / 3600, longest / 60 % 60);
+			snprintf(wait, sizeof wait, "%ldh%02ldm", longest / 3600,
+			         longest / 60 % 60);
 		else
 			snprintf(wait, sizeof wait, "%ld:%02ld", longest / 60, longest % 60);
 		char c_name[CELL], c_ch[CELL];
@@ -129,34 +183,54 @@ static void add_queues(struct rows *r, const json_t *queues)
 	}
 }
 
+/* Fill the rows from what was read, the selection staying on the line
+ * it was on (by what the line stands for), or where it was. */
+static void build(struct home *h)
+{
+	struct rows_mark m;
+	rows_mark(&h->rows, &m);
+	rows_clear(&h->rows);
+	add_cases(&h->rows, json_object_get(h->work, "cases"));
+	add_agreements(h, &h->rows, json_object_get(h->work, "agreements"));
+	add_tasks(&h->rows, json_object_get(h->work, "tasks"));
+	add_queues(h, &h->rows, h->queues, (dbq_now_ms() - h->queues_at_ms) / 1000);
+	rows_restore(&h->rows, &m);
+	app_dirty(h->app);
+}
+
 static void home_loaded(void *owner, const PGresult *r, const char *err, const char *state)
 {
 	struct home *h = owner;
-	rows_clear(&h->rows);
 	h->loaded = true;
 	if (!r && strcmp(state, "42501") == 0) {
 		/* An auditor's or an integration's role: no cases or queues of
 		 * their own. */
+		rows_clear(&h->rows);
 		snprintf(h->error, sizeof h->error,
 		         "No work list for the %s role: my work shows an agent's cases and queues.",
 		         app_agent_role(h->app));
 		return;
 	}
 	if (!r) {
+		/* What was on screen stays, under the message. */
 		snprintf(h->error, sizeof h->error, "%s", err);
 		return;
 	}
-	h->error[0] = '\0';
 	json_t *w = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
 	if (!w) {
-		snprintf(h->error, sizeof h->error, "my work: the database sent something that is not JSON");
+		snprintf(h->error, sizeof h->error,
+		         "my work: the database sent something that is not JSON");
 		return;
 	}
-	add_cases(&h->rows, json_object_get(w, "cases"));
-	add_agreements(&h->rows, json_object_get(w, "agreements"));
-	add_tasks(&h->rows, json_object_get(w, "tasks"));
-	add_queues(&h->rows, json_object_get(w, "queues"));
-	json_decref(w);
+	h->error[0] = '\0';
+	json_decref(h->work);
+	h->work = w;
+	json_decref(h->queues);
+	h->queues = json_incref(json_object_get(w, "queues"));
+	h->queues_at_ms = dbq_now_ms();
+	h->next_poll_ms = h->queues_at_ms + QUEUES_EVERY_MS;
+	today_nl(h->day);
+	build(h);
 }
 
 static void home_reload(struct screen *s, struct app *a)
@@ -164,17 +238,70 @@ static void home_reload(struct screen *s, struct app *a)
 	dbq_send(app_db(a), s, home_loaded, "SELECT api.my_work()", 0, NULL);
 }
 
+static void queues_read(void *owner, const PGresult *r, const char *err, const char *state)
+{
+	(void)err, (void)state;
+	struct home *h = owner;
+	h->polling = false;
+	json_t *v = r ? json_loads(PQgetvalue(r, 0, 0), 0, NULL) : NULL;
+	json_t *q = json_object_get(v, "queues");
+	/* Not read (offline, say): the lines stay, their waits counting on. */
+	if (json_is_array(q) && h->work) {
+		json_decref(h->queues);
+		h->queues = json_incref(q);
+		h->queues_at_ms = dbq_now_ms();
+		build(h);
+	}
+	json_decref(v);
+}
+
+/* What changes with time: the queue lines, an agreement falling due, the day. */
+static void home_tick(struct screen *s, struct app *a)
+{
+	struct home *h = (struct home *)s;
+	if (!h->work || h->error[0])
+		return;
+	char today[11];
+	today_nl(today);
+	if (strcmp(today, h->day) != 0) {
+		snprintf(h->day, sizeof h->day, "%s", today); /* once */
+		home_reload(s, a);
+		return;
+	}
+	long now_ms = dbq_now_ms();
+	if (!h->polling && now_ms >= h->next_poll_ms && dbq_online(app_db(a))) {
+		h->polling = true;
+		h->next_poll_ms = now_ms + QUEUES_EVERY_MS;
+		dbq_send(app_db(a), h, queues_read, "SELECT api.my_queues()", 0, NULL);
+	}
+	bool waiting = false;
+	size_t i;
+	const json_t *q;
+	json_array_foreach(h->queues, i, q)
+	{
+		waiting |= json_integer_value(json_object_get(q, "waiting")) > 0;
+	}
+	if ((h->next_due && (long long)time(NULL) >= h->next_due) ||
+	    (waiting && (now_ms - h->queues_at_ms) / 1000 != h->shown_wait))
+		build(h);
+}
+
 static void home_draw(struct screen *s, struct app *a, int top, int rows)
 {
 	(void)a;
 	struct home *h = (struct home *)s;
-	if (h->error[0]) {
+	if (h->error[0] && !h->work) {
 		ui_text(top + 1, 1, COLS - 2, h->error, ui_attr(UI_ALERT), false);
 		return;
 	}
 	if (!h->loaded) {
 		ui_text(top + 1, 1, COLS - 2, "Loading my work…", ui_attr(UI_DIM), false);
 		return;
+	}
+	if (h->error[0]) {
+		/* A re-read failed: what was read before stays, under the reason. */
+		ui_text(top, 1, COLS - 2, h->error, ui_attr(UI_ALERT), false);
+		top++, rows--;
 	}
 	rows_draw(&h->rows, top, rows - 1);
 	ui_text(top + rows - 1, 1, COLS - 2,
@@ -205,16 +332,50 @@ static void home_free(struct screen *s)
 {
 	struct home *h = (struct home *)s;
 	rows_clear(&h->rows);
+	json_decref(h->work);
+	json_decref(h->queues);
 	free(h);
 }
 
-/* My work changes with cases, agreements and callback requests. */
+/* Whether the rows hold a line for `purpose` `key`. */
+static bool shows(const struct home *h, const char *purpose, const char *key)
+{
+	for (int i = 0; key && i < h->rows.list.n; i++) {
+		const struct row *r = &h->rows.v[i];
+		if (r->purpose && strcmp(r->purpose, purpose) == 0 && strcmp(r->key, key) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* My work changes with my cases (taken, or leaving me), my agreements,
+ * callback requests for me or my team (or one shown, done by a colleague),
+ * and my own agent row (my team may have changed). Anything else happening
+ * in the centre leaves it as it is. */
 static bool home_notice(struct screen *s, const json_t *n)
 {
-	(void)s;
+	struct home *h = (struct home *)s;
 	const char *kind = json_string_value(json_object_get(n, "kind"));
-	return kind && (strcmp(kind, "case") == 0 || strcmp(kind, "agreement") == 0 ||
-	                strcmp(kind, "task") == 0);
+	long me = app_agent_id(h->app), team = app_agent_team_id(h->app);
+	json_int_t owner = json_integer_value(json_object_get(n, "owner_id"));
+	json_int_t agent = json_integer_value(json_object_get(n, "agent_id"));
+	json_int_t team_id = json_integer_value(json_object_get(n, "team_id"));
+	char id[32];
+	if (!kind)
+		return false;
+	if (strcmp(kind, "case") == 0)
+		return owner == me ||
+		       shows(h, "case", json_string_value(json_object_get(n, "ref")));
+	if (strcmp(kind, "agreement") == 0)
+		return agent == me;
+	if (strcmp(kind, "task") == 0) {
+		snprintf(id, sizeof id, "%lld",
+		         (long long)json_integer_value(json_object_get(n, "task_id")));
+		return agent == me || (team && team_id == team) || shows(h, "callback", id);
+	}
+	if (strcmp(kind, "agent") == 0)
+		return agent == me;
+	return false;
 }
 
 static const struct screen_ops home_ops = {
@@ -224,6 +385,7 @@ static const struct screen_ops home_ops = {
 	.draw = home_draw,
 	.action = home_action,
 	.reload = home_reload,
+	.tick = home_tick,
 	.free = home_free,
 };
 

@@ -45,6 +45,40 @@ void rows_clear(struct rows *r)
 	memset(r, 0, sizeof *r);
 }
 
+void rows_mark(const struct rows *r, struct rows_mark *m)
+{
+	const struct row *row = rows_selected(r);
+	m->purpose = row ? row->purpose : NULL;
+	snprintf(m->key, sizeof m->key, "%s", row ? row->key : "");
+	m->sel = r->list.sel;
+	m->top = r->list.top;
+}
+
+void rows_restore(struct rows *r, const struct rows_mark *m)
+{
+	int n = r->list.n, at = -1;
+	for (int i = 0; m->purpose && m->key[0] && i < n; i++)
+		if (!r->v[i].heading && r->v[i].purpose &&
+		    strcmp(r->v[i].purpose, m->purpose) == 0 && strcmp(r->v[i].key, m->key) == 0)
+			at = i;
+	if (at < 0) {
+		/* Gone: the nearest selectable line at or above where it was. */
+		at = m->sel < n ? m->sel : n - 1;
+		while (at > 0 && r->v[at].heading)
+			at--;
+		while (at >= 0 && at < n - 1 && r->v[at].heading)
+			at++;
+	}
+	if (at < 0)
+		return;
+	r->list.sel = at;
+	r->list.top = at - (m->sel - m->top);
+	if (r->list.top < 0)
+		r->list.top = 0;
+	if (r->list.top > at)
+		r->list.top = at;
+}
+
 void rows_draw(struct rows *r, int top, int n)
 {
 	r->shown = n;
@@ -86,13 +120,26 @@ bool rows_action(struct rows *r, enum action act)
 {
 	int page = r->shown > 1 ? r->shown - 1 : 1;
 	switch (act) {
-	case A_UP: rows_move(r, -1); return true;
-	case A_DOWN: rows_move(r, 1); return true;
-	case A_PAGE_UP: rows_move(r, -page); return true;
-	case A_PAGE_DOWN: rows_move(r, page); return true;
-	case A_FIRST: rows_move(r, -r->list.n); return true;
-	case A_LAST: rows_move(r, r->list.n); return true;
-	default: return false;
+	case A_UP:
+		rows_move(r, -1);
+		return true;
+	case A_DOWN:
+		rows_move(r, 1);
+		return true;
+	case A_PAGE_UP:
+		rows_move(r, -page);
+		return true;
+	case A_PAGE_DOWN:
+		rows_move(r, page);
+		return true;
+	case A_FIRST:
+		rows_move(r, -r->list.n);
+		return true;
+	case A_LAST:
+		rows_move(r, r->list.n);
+		return true;
+	default:
+		return false;
 	}
 }
 

@@ -10,8 +10,8 @@
 #include <stdbool.h>
 
 struct row {
-	char *text;          /* cleaned */
-	bool heading;        /* not selectable */
+	char *text;   /* cleaned */
+	bool heading; /* not selectable */
 	enum ui_color color;
 	long party_id;       /* 0: none */
 	char key[64];        /* what the row stands for: a case ref, a surname, … */
@@ -30,9 +30,21 @@ struct row *rows_add(struct rows *r, bool heading, enum ui_color color, const ch
 
 /* printf form of rows_add. */
 struct row *rows_addf(struct rows *r, bool heading, enum ui_color color, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 void rows_clear(struct rows *r);
+
+/* The selected line, to find again after the rows are filled anew. */
+struct rows_mark {
+	const char *purpose; /* NULL: no line was selected */
+	char key[64];
+	int sel, top;
+};
+void rows_mark(const struct rows *r, struct rows_mark *m);
+
+/* Select the line that stands for what the mark's line stood for, at the
+ * same height on screen; when it is gone, the line now where it was. */
+void rows_restore(struct rows *r, const struct rows_mark *m);
 
 /* Draw in rows top .. top+n-1. */
 void rows_draw(struct rows *r, int top, int n);

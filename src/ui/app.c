@@ -59,6 +59,7 @@ struct app {
 	bool was_offline;
 	char small_key[32]; /* the last key that waited for a larger terminal */
 	json_int_t agent_id; /* the signed-in agent's id (api.whoami) */
+	json_int_t team_id;  /* their team's id, 0 for none */
 };
 
 /* Screens ---------------------------------------------------------------- */
@@ -131,6 +132,16 @@ const char *app_agent_team(const struct app *a)
 const char *app_agent_role(const struct app *a)
 {
 	return a->role;
+}
+
+long app_agent_id(const struct app *a)
+{
+	return (long)a->agent_id;
+}
+
+long app_agent_team_id(const struct app *a)
+{
+	return (long)a->team_id;
 }
 
 void app_remember_name(struct app *a, const char *name)
@@ -299,12 +310,16 @@ static const char *const agent_states[] = {"available", "busy", "wrap_up", "brea
 	"SELECT (w::jsonb || jsonb_build_object('state_seconds', greatest(0, floor(extract(" \
 	"epoch FROM now() - (w->>'state_since')::timestamptz)))))::text FROM api.whoami() AS w"
 
-/* The state and its time from a SQL_WHOAMI answer. */
+/* The state and its time, and the team (an administrator may have moved
+ * the agent), from a SQL_WHOAMI answer. */
 static void state_from(struct app *a, const json_t *w)
 {
 	const char *st = json_string_value(json_object_get(w, "state"));
 	if (st)
 		snprintf(a->state, sizeof a->state, "%s", st);
+	const char *team = json_string_value(json_object_get(w, "team"));
+	snprintf(a->team, sizeof a->team, "%s", team ? team : "");
+	a->team_id = json_integer_value(json_object_get(w, "team_id"));
 	json_t *secs = json_object_get(w, "state_seconds");
 	a->state_since_ms = dbq_now_ms() - (long)(json_number_value(secs) * 1000);
 }
@@ -917,6 +932,9 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 			a->was_offline = false;
 		}
 		reload_stale(a);
+		struct screen *t = top(a);
+		if (t && t->ops->tick)
+			t->ops->tick(t, a);
 		if (r == 0)
 			a->dirty = true; /* the clock in the status line moves on */
 	}

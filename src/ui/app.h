@@ -34,6 +34,9 @@ struct screen_ops {
 	/* A raw key, before the keymap: true when consumed (a text area with
 	 * focus takes every key, so shortcuts are off while typing). */
 	bool (*key)(struct screen *s, struct app *a, int key);
+	/* The top screen only, at least once a second and after each answer
+	 * from the database: for what changes with time (NULL: nothing). */
+	void (*tick)(struct screen *s, struct app *a);
 	/* Free everything (the app has already forgotten its queries). */
 	void (*free)(struct screen *s);
 };
@@ -87,6 +90,9 @@ void app_dirty(struct app *a);
 const char *app_agent_login(const struct app *a);
 const char *app_agent_team(const struct app *a);
 const char *app_agent_role(const struct app *a);
+/* Their agent id and team id (as notices name them; 0 for no team). */
+long app_agent_id(const struct app *a);
+long app_agent_team_id(const struct app *a);
 
 /* Reference lists from api.reference(): channels, outcomes, purposes,
  * case_types, teams (arrays of objects with "code" and "name"). */
