@@ -38,7 +38,10 @@ struct customer {
 	bool opening; /* the opening (party_open) is on its way */
 	bool refused; /* loket refused the opening (LK...): trying again is no use */
 	/* header */
-	char *head1, *head2, *head3, *bsn_full;
+	/* The header: the name (cut to what the line leaves it), then who they
+	 * are (birth date, age, BSN or KvK) and the flags, which are never cut;
+	 * the address and contacts; preferences and needs. */
+	char *name, *head1, *flags, *head2, *head3, *bsn_full;
 	char **alerts;
 	int nalerts;
 	/* panes */
@@ -228,13 +231,17 @@ static void fill_header(struct customer *c, const json_t *party, const json_t *a
 	char buf[600];
 	snprintf(c->title, sizeof c->title, "customer: %s", name);
 	if (kvk[0])
-		snprintf(buf, sizeof buf, " %s · KvK %s%s", name, kvk, conf ? "  [CONFIDENTIAL]" : "");
+		snprintf(buf, sizeof buf, " · KvK %s", kvk);
 	else
-		snprintf(buf, sizeof buf, " %s · %s%s born %s · BSN %s%s%s", name, age,
-		         age[0] ? " years ·" : "", b, c->bsn_full ? c->bsn_full : bsn,
-		         conf ? "  [CONFIDENTIAL]" : "", review ? "  [needs review]" : "");
+		snprintf(buf, sizeof buf, " · born %s%s%s%s · BSN %s", b, age[0] ? " (" : "", age,
+		         age[0] ? ")" : "", c->bsn_full ? c->bsn_full : bsn);
 	free(c->head1);
 	c->head1 = ui_clean(buf, false);
+	free(c->name);
+	c->name = ui_clean(name, false);
+	snprintf(buf, sizeof buf, "%s%s", conf ? " [CONFIDENTIAL]" : "", review ? " [needs review]" : "");
+	free(c->flags);
+	c->flags = ui_clean(buf, false);
 	/* Contact addresses, the defaults first, each with what it is for; a
 	 * number for both calls and WhatsApp once: "phone/whatsapp +316…". */
 	enum { MAX_SHOWN = 3 };
@@ -481,6 +488,23 @@ static void alerts_line(const struct customer *c, char *out, size_t len)
 	}
 }
 
+/* The header's first line on row y: the name cut to what is left after who
+ * they are and the flags, which an agent checking identity (or the
+ * confidentiality) must always see, at 80 columns too. */
+static void draw_identity(const struct customer *c, int y)
+{
+	int rest = core_text_width(c->head1) + core_text_width(c->flags);
+	int room = COLS - 1 - rest;
+	char name[512];
+	core_text_fit(c->name ? c->name : "", room > 8 ? room : 8, name, sizeof name);
+	char line[1024];
+	snprintf(line, sizeof line, " %s%s", name, c->head1 ? c->head1 : "");
+	ui_text(y, 0, COLS, line, A_BOLD, true);
+	int x = core_text_width(line);
+	if (c->flags && c->flags[0] && x < COLS)
+		ui_text(y, x, COLS - x, c->flags, ui_attr(UI_ALERT) | A_BOLD, false);
+}
+
 static void customer_draw(struct screen *s, struct app *a, int top, int rows)
 {
 	(void)a;
@@ -494,7 +518,7 @@ static void customer_draw(struct screen *s, struct app *a, int top, int rows)
 		return;
 	}
 	int y = top;
-	ui_text(y++, 0, COLS, c->head1, A_BOLD, true);
+	draw_identity(c, y++);
 	ui_text(y++, 0, COLS, c->head2, 0, true);
 	ui_text(y++, 0, COLS, c->head3, ui_attr(UI_DIM), true);
 	char al[1024];
@@ -723,7 +747,8 @@ static void customer_free(struct screen *s)
 	for (int i = 0; i < c->nalerts; i++)
 		free(c->alerts[i]);
 	free(c->alerts);
-	free(c->head1), free(c->head2), free(c->head3), free(c->bsn_full);
+	free(c->name), free(c->head1), free(c->flags), free(c->head2), free(c->head3),
+		free(c->bsn_full);
 	free(c);
 }
 
