@@ -42,6 +42,19 @@ static const char *cs_colleague(const char *role, const char *name)
 	return login;
 }
 
+/* H. Vries and her case Z-2026-000123 (wk_customer_with_case), and the id
+ * of the agent `login`, as text parameters. */
+struct cs_case {
+	char party[32], case_id[32], agent_id[16];
+};
+
+static void cs_case_for(const char *login, struct cs_case *c)
+{
+	e2e_value(c->agent_id, sizeof c->agent_id, "SELECT id FROM loket.agent WHERE login = $1", 1,
+	          (const char *[]){login});
+	wk_customer_with_case(c->party, sizeof c->party, c->case_id, sizeof c->case_id);
+}
+
 /* Start loket as `login` and open the case Z-2026-000123 from its
  * customer's open cases. */
 static struct term *cs_open_case(const char *login, int rows, int cols)
@@ -77,6 +90,16 @@ static void cs_tab_gives(struct term *t, const char *open, const char *keys, con
 	}
 }
 
+/* On the command line, `keys` give `want`; Esc leaves it. */
+static void cs_command_completes(struct term *t, const char *keys, const char *want)
+{
+	term_send(t, keys);
+	cr_assert(term_wait_text(t, want, 20000), "%s did not give %s:\n%s", keys, want,
+	          term_screen(t));
+	term_send(t, "\x1b");
+	cr_assert(e2e_wait_gone(t, want, 20000), "%s", term_screen(t));
+}
+
 static void cs_quit(struct term *t)
 {
 	term_send(t, "Q");
@@ -97,8 +120,8 @@ Test(case, the_command_line_completes_colleagues_teams_and_statuses)
 {
 	const char *me = dbt_agent("agent", "kcc");
 	const char *jan = cs_colleague("agent", "Jan de Vries");
-	char party[32], case_id[32];
-	wk_customer_with_case(party, sizeof party, case_id, sizeof case_id);
+	struct cs_case c;
+	cs_case_for(me, &c);
 	struct term *t = cs_open_case(me, 24, 80);
 
 	/* A colleague by name: the login goes on the line. */
@@ -107,22 +130,10 @@ Test(case, the_command_line_completes_colleagues_teams_and_statuses)
 	cs_tab_gives(t, ":", "case-transfer vries\t", ":case-transfer", want);
 	term_send(t, "\x1b");
 	cr_assert(e2e_wait_gone(t, want, 20000), "%s", term_screen(t));
-	/* A team by its code. */
-	term_send(t, ":case-transfer kc\t");
-	cr_assert(term_wait_text(t, ":case-transfer kcc", 20000), "no team completed:\n%s",
-	          term_screen(t));
-	term_send(t, "\x1b");
-	cr_assert(e2e_wait_gone(t, ":case-transfer kcc", 20000), "%s", term_screen(t));
-	/* The statuses. */
-	term_send(t, ":case-status in_\t");
-	cr_assert(term_wait_text(t, ":case-status in_progress", 20000), "no status completed:\n%s",
-	          term_screen(t));
-	term_send(t, "\x1b");
-	cr_assert(e2e_wait_gone(t, ":case-status in_progress", 20000), "%s", term_screen(t));
-	term_send(t, ":case-status wa\t");
-	cr_assert(term_wait_text(t, ":case-status waiting_customer", 20000),
-	          "no status completed:\n%s", term_screen(t));
-	term_send(t, "\x1b");
+	/* A team by its code, and the statuses. */
+	cs_command_completes(t, ":case-transfer kc\t", ":case-transfer kcc");
+	cs_command_completes(t, ":case-status in_\t", ":case-status in_progress");
+	cs_command_completes(t, ":case-status wa\t", ":case-status waiting_customer");
 	cs_quit(t);
 }
 
@@ -132,8 +143,8 @@ Test(case, the_transfer_prompt_offers_no_auditor_and_lists_names_with_logins)
 	const char *jan = cs_colleague("agent", "Jan de Vries");
 	const char *bakker = cs_colleague("supervisor", "Jan Bakker");
 	const char *auditor = cs_colleague("auditor", "Jan Prins");
-	char party[32], case_id[32];
-	wk_customer_with_case(party, sizeof party, case_id, sizeof case_id);
+	struct cs_case c;
+	cs_case_for(me, &c);
 	struct term *t = cs_open_case(me, 24, 100);
 
 	/* "jan" fits three; the two who can own a case are listed, each as
@@ -157,7 +168,7 @@ Test(case, the_transfer_prompt_offers_no_auditor_and_lists_names_with_logins)
 	snprintf(a, sizeof a, "Jan Prins (%s) has the role auditor and cannot own a case.",
 	         auditor);
 	cr_assert(term_wait_text(t, a, 20000), "%s", term_screen(t));
-	cr_assert_eq(cs_events(case_id, "transferred"), 0, "the case went to the auditor");
+	cr_assert_eq(cs_events(c.case_id, "transferred"), 0, "the case went to the auditor");
 	cs_quit(t);
 }
 
@@ -167,8 +178,8 @@ Test(case, a_name_typed_at_the_transfer_prompt_completes_to_the_login)
 	const char *jan = cs_colleague("agent", "Jan de Vries");
 	const char *duc = cs_colleague("agent", "Duc Trần");
 	cs_colleague("agent", "Jan Bakker");
-	char party[32], case_id[32];
-	wk_customer_with_case(party, sizeof party, case_id, sizeof case_id);
+	struct cs_case c;
+	cs_case_for(me, &c);
 	struct term *t = cs_open_case(me, 24, 80);
 
 	/* Surname with its prefix, and a surname typed without its accent. */
@@ -181,7 +192,7 @@ Test(case, a_name_typed_at_the_transfer_prompt_completes_to_the_login)
 
 	/* A whole name is taken as that colleague. */
 	term_send(t, "\x15Jan de Vries\r");
-	const char *cp[] = {case_id, jan};
+	const char *cp[] = {c.case_id, jan};
 	for (int waited = 0;
 	     dbt_long(dbt.super,
 	              "SELECT count(*) FROM loket.case_file c JOIN loket.agent g "
@@ -198,14 +209,14 @@ Test(case, claiming_an_owned_case_says_since_when_as_the_screen_writes_times)
 {
 	const char *me = dbt_agent("agent", "kcc");
 	const char *lotte = cs_colleague("agent", "Lotte Smit");
-	char party[32], case_id[32];
-	wk_customer_with_case(party, sizeof party, case_id, sizeof case_id);
+	struct cs_case c;
+	cs_case_for(me, &c);
 	char done[8];
 	e2e_value(
 	    done, sizeof done,
 	    "UPDATE loket.case_file SET owner_id = (SELECT id FROM loket.agent WHERE login = $2), "
 	    "owned_since = '2026-11-28 14:03:00+01' WHERE id = $1::bigint RETURNING 'ok'",
-	    2, (const char *[]){case_id, lotte});
+	    2, (const char *[]){c.case_id, lotte});
 	struct term *t = cs_open_case(me, 24, 100);
 	cr_assert(term_wait_text(t, "since 28-11-2026 14:03", 20000), "%s", term_screen(t));
 	term_send(t, "c");
@@ -219,9 +230,9 @@ Test(case, claiming_an_owned_case_says_since_when_as_the_screen_writes_times)
 Test(case, the_deadline_counts_one_working_day_and_says_when_it_is_today)
 {
 	const char *me = dbt_agent("agent", "kcc");
-	char party[32], case_id[32];
-	wk_customer_with_case(party, sizeof party, case_id, sizeof case_id);
-	const char *cp[] = {case_id};
+	struct cs_case c;
+	cs_case_for(me, &c);
+	const char *cp[] = {c.case_id};
 	char done[8];
 	e2e_value(done, sizeof done,
 	          "UPDATE loket.case_file SET due_on = loket.add_working_days(loket.today_nl(), 1) "
@@ -244,11 +255,9 @@ Test(case, the_deadline_counts_one_working_day_and_says_when_it_is_today)
 Test(case, the_header_stays_while_the_notes_scroll)
 {
 	const char *me = dbt_agent("agent", "kcc");
-	const char *lp[] = {me};
-	char my_id[16], party[32], case_id[32];
-	e2e_value(my_id, sizeof my_id, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
-	wk_customer_with_case(party, sizeof party, case_id, sizeof case_id);
-	const char *np[] = {party, case_id, my_id};
+	struct cs_case c;
+	cs_case_for(me, &c);
+	const char *np[] = {c.party, c.case_id, c.agent_id};
 	PQclear(
 	    dbt_ok(dbt.super,
 	           "INSERT INTO loket.note (id, party_id, case_id, agent_id, body, created_at) "
@@ -292,11 +301,9 @@ static int cs_row(struct term *t, const char *text)
 Test(case, notes_and_contacts_come_newest_first_with_their_outcomes_in_words)
 {
 	const char *me = dbt_agent("agent", "kcc");
-	const char *lp[] = {me};
-	char my_id[16], party[32], case_id[32];
-	e2e_value(my_id, sizeof my_id, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
-	wk_customer_with_case(party, sizeof party, case_id, sizeof case_id);
-	const char *np[] = {party, case_id, my_id};
+	struct cs_case c;
+	cs_case_for(me, &c);
+	const char *np[] = {c.party, c.case_id, c.agent_id};
 	PQclear(dbt_ok(dbt.super,
 	               "INSERT INTO loket.note (id, party_id, case_id, agent_id, body, created_at) "
 	               "VALUES (gen_random_uuid(), $1::bigint, $2::bigint, $3::int, 'NOTITIE-OUD', "
@@ -328,8 +335,8 @@ Test(case, notes_and_contacts_come_newest_first_with_their_outcomes_in_words)
 Test(case, a_status_typed_in_capitals_is_that_status_and_only_closing_asks_a_result)
 {
 	const char *me = dbt_agent("agent", "kcc");
-	char party[32], case_id[32];
-	wk_customer_with_case(party, sizeof party, case_id, sizeof case_id);
+	struct cs_case c;
+	cs_case_for(me, &c);
 	struct term *t = cs_open_case(me, 24, 80);
 	term_send(t, "c");
 	cr_assert(term_wait_text(t, "Z-2026-000123 is now owned by", 20000), "%s", term_screen(t));
@@ -340,7 +347,7 @@ Test(case, a_status_typed_in_capitals_is_that_status_and_only_closing_asks_a_res
 	cr_assert_eq(dbt_long(dbt.super,
 	                      "SELECT count(*) FROM loket.case_file WHERE id = $1::bigint "
 	                      "AND status = 'in_progress' AND result IS NULL",
-	                      1, (const char *[]){case_id}),
+	                      1, (const char *[]){c.case_id}),
 	             1, "not in progress, or a result came with it");
 
 	term_send(t, ":case-status Closed\r");
@@ -348,6 +355,6 @@ Test(case, a_status_typed_in_capitals_is_that_status_and_only_closing_asks_a_res
 	          "closing did not ask for the result:\n%s", term_screen(t));
 	term_send(t, "Nieuw paspoort aangevraagd\r");
 	cr_assert(term_wait_text(t, "Z-2026-000123 is now closed.", 20000), "%s", term_screen(t));
-	cr_assert_eq(cs_events(case_id, "closed"), 1, "not closed");
+	cr_assert_eq(cs_events(c.case_id, "closed"), 1, "not closed");
 	cs_quit(t);
 }
