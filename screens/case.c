@@ -2,15 +2,24 @@
  * linked contacts. The agent claims it (takes ownership), releases it,
  * transfers it to a colleague or a team, changes its status, or logs a
  * contact on it. Claiming a case someone else owns says who, and since when. */
+#include "core/casework.h"
+#include "core/due.h"
+#include "core/tstamp.h"
 #include "db/work.h"
 #include "screens/rows.h"
 #include "screens/screens.h"
 #include "screens/staff.h"
 
+#include <ctype.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* Lines of the case itself above its lists; they stay while the lists scroll. */
+#define HEAD_MAX 4
 
 struct casev {
 	struct screen base;
@@ -22,13 +31,107 @@ struct casev {
 	char status[24]; /* as last read */
 	char error[300];
 	bool loaded;
-	struct rows rows;
+	char *head[HEAD_MAX]; /* cleaned */
+	enum ui_color head_color[HEAD_MAX];
+	int nhead;
+	struct rows rows;   /* history, notes, contacts */
 	struct staff staff; /* completion lists */
 };
 
 static const char *case_title(struct screen *s)
 {
 	return ((struct casev *)s)->title;
+}
+
+static void head_clear(struct casev *c)
+{
+	for (int i = 0; i < c->nhead; i++)
+		free(c->head[i]);
+	c->nhead = 0;
+}
+
+static void head_addf(struct casev *c, enum ui_color color, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void head_addf(struct casev *c, enum ui_color color, const char *fmt, ...)
+{
+	if (c->nhead == HEAD_MAX)
+		return;
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	c->head_color[c->nhead] = color;
+	c->head[c->nhead++] = ui_clean(buf, false);
+}
+
+/* An instant from the database as the Amsterdam clock shows it,
+ * "dd-mm-yyyy hh:mm" ("" when there is none). */
+static void when_local(const char *iso, char *out, size_t len)
+{
+	char local[CORE_TSTAMP_SIZE];
+	if (iso && core_tstamp_amsterdam(iso, local, sizeof local))
+		fmt_when(local, true, out, len);
+	else
+		fmt_when(iso, true, out, len);
+}
+
+/* The label of `code` in the reference list `list` (outcomes, channels),
+ * or the code itself when the list does not have it. */
+static const char *ref_label(struct app *a, const char *list, const char *code)
+{
+	size_t i;
+	const json_t *x;
+	json_array_foreach(json_object_get(app_reference(a), list), i, x)
+	{
+		const char *cd = json_string_value(json_object_get(x, "code"));
+		const char *nm = json_string_value(json_object_get(x, "name"));
+		if (cd && nm && strcmp(cd, code) == 0)
+			return nm;
+	}
+	return code;
+}
+
+/* "(3 working days left)", "(due today)", … after the deadline `due`
+ * ("yyyy-mm-dd"); "" without a count (a closed case). */
+static void deadline_words(const char *due, const char *left, char *out, size_t len)
+{
+	struct core_date d;
+	out[0] = '\0';
+	if (!left[0] || sscanf(due, "%4d-%2d-%2d", &d.y, &d.m, &d.d) != 3 ||
+	    !core_date_valid(d.y, d.m, d.d))
+		return;
+	char w[64];
+	core_case_deadline_words(atoi(left), d, core_nl_time_of(time(NULL)).date, w, sizeof w);
+	snprintf(out, len, " (%s)", w);
+}
+
+/* Newest first, as on the customer's timeline; the same moment by id. */
+static int newest_first(const void *x, const void *y)
+{
+	const json_t *a = *(const json_t *const *)x, *b = *(const json_t *const *)y;
+	long long ta = 0, tb = 0;
+	core_tstamp_parse(json_string_value(json_object_get(a, "at")), &ta);
+	core_tstamp_parse(json_string_value(json_object_get(b, "at")), &tb);
+	if (ta != tb)
+		return ta < tb ? 1 : -1;
+	const char *ia = json_string_value(json_object_get(a, "id")),
+	           *ib = json_string_value(json_object_get(b, "id"));
+	return strcmp(ib ? ib : "", ia ? ia : "");
+}
+
+/* The elements of a JSON array, newest first (free the array). */
+static const json_t **sorted_newest_first(const json_t *arr, size_t *n)
+{
+	*n = json_array_size(arr);
+	const json_t **v = calloc(*n + 1, sizeof *v);
+	if (!v)
+		abort();
+	for (size_t i = 0; i < *n; i++)
+		v[i] = json_array_get(arr, i);
+	qsort(v, *n, sizeof *v, newest_first);
+	return v;
 }
 
 static void add_section(struct rows *r, const char *title, size_t n)
@@ -61,6 +164,7 @@ static void case_loaded(void *owner, const PGresult *r, const char *err, const c
 	struct casev *c = owner;
 	c->loaded = true;
 	rows_clear(&c->rows);
+	head_clear(c);
 	if (!r) {
 		snprintf(c->error, sizeof c->error, "%s", err);
 		return;
@@ -81,18 +185,18 @@ static void case_loaded(void *owner, const PGresult *r, const char *err, const c
 	     *who = ui_json_str(json_object_get(v, "party"), "name"),
 	     *team = ui_json_str(json_object_get(v, "team"), "name"), *res = ui_json_str(v, "result");
 	char *owner_s = brief_name(json_object_get(v, "owner"));
-	char d[32], s[32];
+	char d[32], s[32], dw[80];
 	fmt_when(due, false, d, sizeof d);
-	fmt_when(since, true, s, sizeof s);
+	when_local(since, s, sizeof s);
+	deadline_words(due, left, dw, sizeof dw);
 	snprintf(c->status, sizeof c->status, "%s", status);
-	rows_addf(&c->rows, true, UI_NORMAL, " %s · %s · %s · customer %s", c->ref, type, status, who);
-	rows_addf(&c->rows, true, UI_NORMAL, " %s", subj);
-	rows_addf(&c->rows, true, left[0] && atoi(left) <= 5 ? UI_ALERT : UI_NORMAL,
-	          " deadline %s%s%s%s · owner %s%s%s · team %s", d[0] ? d : "-", left[0] ? " (" : "",
-	          left, left[0] ? " working days)" : "", owner_s, s[0] ? " since " : "", s,
-	          team[0] ? team : "-");
+	head_addf(c, UI_HEADING, " %s · %s · %s · customer %s", c->ref, type, status, who);
+	head_addf(c, UI_NORMAL, " %s", subj);
+	head_addf(c, left[0] && atoi(left) <= 5 ? UI_ALERT : UI_NORMAL,
+	          " deadline %s%s · owner %s%s%s · team %s", d[0] ? d : "-", dw, owner_s,
+	          s[0] ? " since " : "", s, team[0] ? team : "-");
 	if (res[0])
-		rows_addf(&c->rows, true, UI_NORMAL, " result: %s", res);
+		head_addf(c, UI_NORMAL, " result: %s", res);
 	free(type), free(status), free(due), free(subj), free(since), free(left), free(who),
 		free(team), free(res), free(owner_s);
 
@@ -108,7 +212,7 @@ static void case_loaded(void *owner, const PGresult *r, const char *err, const c
 		char *by = brief_name(json_object_get(e, "by")),
 		     *to = brief_name(json_object_get(e, "to_owner"));
 		char w[32];
-		fmt_when(at, true, w, sizeof w);
+		when_local(at, w, sizeof w);
 		char what[256] = "";
 		if (ns[0])
 			snprintf(what, sizeof what, "%s → %s", os, ns);
@@ -120,31 +224,35 @@ static void case_loaded(void *owner, const PGresult *r, const char *err, const c
 		          detail);
 		free(at), free(kind), free(os), free(ns), free(tt), free(detail), free(by), free(to);
 	}
-	const json_t *notes = json_object_get(v, "notes");
-	add_section(&c->rows, "Notes", json_array_size(notes));
-	json_array_foreach(notes, i, e)
-	{
+	size_t n;
+	const json_t **notes = sorted_newest_first(json_object_get(v, "notes"), &n);
+	add_section(&c->rows, "Notes", n);
+	for (i = 0; i < n; i++) {
+		e = notes[i];
 		char *at = ui_json_str(e, "at"), *body = ui_json_str(e, "body");
 		char *by = brief_name(json_object_get(e, "by"));
 		char w[32];
-		fmt_when(at, true, w, sizeof w);
+		when_local(at, w, sizeof w);
 		struct row *row = rows_addf(&c->rows, false, UI_NORMAL, "  %s  %s: %s", w, by, body);
 		item_key(row, e);
 		free(at), free(body), free(by);
 	}
-	const json_t *ints = json_object_get(v, "interactions");
-	add_section(&c->rows, "Contacts", json_array_size(ints));
-	json_array_foreach(ints, i, e)
-	{
+	free(notes);
+	const json_t **ints = sorted_newest_first(json_object_get(v, "interactions"), &n);
+	add_section(&c->rows, "Contacts", n);
+	for (i = 0; i < n; i++) {
+		e = ints[i];
 		char *at = ui_json_str(e, "at"), *ch = ui_json_str(e, "channel"),
 		     *sj = ui_json_str(e, "subject"), *out = ui_json_str(e, "outcome");
 		char w[32];
-		fmt_when(at, true, w, sizeof w);
-		struct row *row = rows_addf(&c->rows, false, UI_NORMAL, "  %s  %-9s %s%s%s", w, ch, sj,
-		                            out[0] ? " → " : "", out);
+		when_local(at, w, sizeof w);
+		struct row *row = rows_addf(&c->rows, false, UI_NORMAL, "  %s  %-9s %s%s%s", w, ch,
+		                            sj, out[0] ? " → " : "",
+		                            out[0] ? ref_label(c->app, "outcomes", out) : "");
 		item_key(row, e);
 		free(at), free(ch), free(sj), free(out);
 	}
+	free(ints);
 	json_decref(v);
 }
 
@@ -153,6 +261,8 @@ static void case_reload(struct screen *s, struct app *a)
 	struct casev *c = (struct casev *)s;
 	const char *p[] = {c->ref, c->access_id[0] ? c->access_id : NULL};
 	dbq_send(app_db(a), c, case_loaded, DB_SQL_CASE_GET, 2, p);
+	/* Once; again after a failure (offline), with the case. */
+	staff_load(&c->staff, a);
 }
 
 static void case_draw(struct screen *s, struct app *a, int top, int rows)
@@ -167,10 +277,35 @@ static void case_draw(struct screen *s, struct app *a, int top, int rows)
 		ui_text(top + 1, 1, COLS - 2, "Loading the case…", ui_attr(UI_DIM), false);
 		return;
 	}
-	rows_draw(&c->rows, top, rows - 1);
+	for (int i = 0; i < c->nhead; i++)
+		ui_text(top + i, 0, COLS, c->head[i], ui_attr(c->head_color[i]), true);
+	int list = rows - 1 - c->nhead;
+	rows_draw(&c->rows, top + c->nhead, list > 1 ? list : 1);
 	ui_text(top + rows - 1, 1, COLS - 2,
 	        "c claim · r release · t transfer · s status · n log a contact · q back",
 	        ui_attr(UI_DIM), false);
+}
+
+/* The database says since when a colleague owns a case as "since
+ * yyyy-mm-dd hh:mm" (Dutch time); the screen writes its times as
+ * dd-mm-yyyy hh:mm, and so does the message. */
+static void since_local(const char *err, char *out, size_t len)
+{
+	static const char form[] = "dddd-dd-dd dd:dd";
+	for (const char *p = strstr(err, " since "); p; p = strstr(p + 1, " since ")) {
+		const char *t = p + 7;
+		size_t k = 0;
+		while (form[k] && t[k] &&
+		       (form[k] == 'd' ? isdigit((unsigned char)t[k]) != 0 : t[k] == form[k]))
+			k++;
+		if (form[k])
+			continue;
+		char w[32];
+		fmt_when(t, true, w, sizeof w);
+		snprintf(out, len, "%.*s%s%s", (int)(t - err), err, w, t + k);
+		return;
+	}
+	snprintf(out, len, "%s", err);
 }
 
 /* Results of claim, release, transfer and status: say what happened, or
@@ -180,7 +315,9 @@ static void changed(void *owner, const PGresult *r, const char *err, const char 
 	(void)state;
 	struct casev *c = owner;
 	if (!r) {
-		app_message(c->app, true, "%s", err);
+		char m[512];
+		since_local(err, m, sizeof m);
+		app_message(c->app, true, "%s", m);
 		return;
 	}
 	json_t *v = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
@@ -202,15 +339,39 @@ static void changed(void *owner, const PGresult *r, const char *err, const char 
 	case_reload(&c->base, c->app);
 }
 
+/* `to` is a login, a team code, or a name that fits one colleague who can
+ * own the case or one team. */
 static void transfer_to(struct casev *c, const char *to)
 {
-	bool agent = staff_is_agent(&c->staff, to), team = staff_is_team(&c->staff, to);
-	if (!agent && !team) {
-		app_message(c->app, true, "\"%s\" is neither an agent nor a team (Tab completes).", to);
+	if (!c->staff.loaded) {
+		app_message(c->app, true, "The colleagues and teams are still loading; try again.");
 		return;
 	}
-	const char *p[] = {c->ref, agent ? to : NULL, agent ? NULL : to};
-	dbq_send(app_db(c->app), c, changed, DB_SQL_CASE_TRANSFER, 3, p);
+	const char *value = NULL;
+	int ag = -1;
+	switch (staff_case_owner(&c->staff, to, &value, &ag)) {
+	case STAFF_AGENT:
+	case STAFF_TEAM: {
+		bool agent = staff_is_agent(&c->staff, value);
+		const char *p[] = {c->ref, agent ? value : NULL, agent ? NULL : value};
+		dbq_send(app_db(c->app), c, changed, DB_SQL_CASE_TRANSFER, 3, p);
+		return;
+	}
+	case STAFF_CANNOT_OWN:
+		app_message(c->app, true, "%s (%s) has the role %s and cannot own a case.",
+		            c->staff.agent_names[ag], value, c->staff.agent_roles[ag]);
+		return;
+	case STAFF_SEVERAL:
+		app_message(c->app, true,
+		            "\"%s\" fits more than one colleague or team; Tab lists them.", to);
+		return;
+	case STAFF_NONE:
+		break;
+	}
+	app_message(c->app, true,
+	            "\"%s\" is neither a colleague who can own a case nor a team "
+	            "(Tab completes).",
+	            to);
 }
 
 static void transfer_done(struct app *a, void *arg, const char *line)
@@ -220,8 +381,7 @@ static void transfer_done(struct app *a, void *arg, const char *line)
 		transfer_to(arg, line);
 }
 
-static const char *const statuses[] = {"received", "in_progress", "waiting_customer", "decided",
-                                       "closed", NULL};
+static const char *const *const statuses = core_case_statuses;
 
 static void set_status(struct casev *c, const char *status, const char *result)
 {
@@ -245,7 +405,7 @@ static void status_chosen(struct app *a, void *arg, int i)
 		app_message(a, false, "%s is %s already; nothing changed.", c->ref, c->status);
 		return;
 	}
-	if (strcmp(statuses[i], "closed") == 0)
+	if (core_case_status_closes(statuses[i]))
 		app_prompt(a, "Result (closing the case): ", NULL, 0, result_done, arg);
 	else
 		set_status(arg, statuses[i], NULL);
@@ -271,17 +431,27 @@ static bool case_action(struct screen *s, struct app *a, enum action act, const 
 			transfer_to(c, arg);
 			return true;
 		}
-		const char **all = staff_all(&c->staff);
-		app_prompt(a, "Transfer to (agent or team): ", all, 0, transfer_done, c);
-		free(all);
+		char **owners = staff_case_owners(&c->staff);
+		app_prompt(a, "Transfer to (agent or team): ", (const char *const *)owners, 0,
+		           transfer_done, c);
+		staff_candidates_free(owners);
 		return true;
 	}
 	case A_CASE_STATUS:
 		if (arg && *arg) {
-			if (strcmp(arg, "closed") == 0)
+			/* Only closing takes a result, and it is asked for. */
+			const char *st = core_case_status(arg);
+			if (!st)
+				app_message(a, true,
+				            "\"%s\" is not a case status (Tab completes them).",
+				            arg);
+			else if (strcmp(st, c->status) == 0)
+				app_message(a, false, "%s is %s already; nothing changed.", c->ref,
+				            c->status);
+			else if (core_case_status_closes(st))
 				app_prompt(a, "Result (closing the case): ", NULL, 0, result_done, c);
 			else
-				set_status(c, arg, NULL);
+				set_status(c, st, NULL);
 		} else {
 			/* On the status it has: an Enter too many changes nothing. */
 			int now = 0;
@@ -330,6 +500,7 @@ static void case_free(struct screen *s)
 {
 	struct casev *c = (struct casev *)s;
 	rows_clear(&c->rows);
+	head_clear(c);
 	staff_free(&c->staff, c->app);
 	free(c);
 }
@@ -353,6 +524,5 @@ struct screen *screen_case_new(struct app *a, const char *ref, const char *acces
 	snprintf(c->access_id, sizeof c->access_id, "%s", access_id ? access_id : "");
 	snprintf(c->title, sizeof c->title, "case %s", ref);
 	case_reload(&c->base, a);
-	staff_load(&c->staff, a);
 	return &c->base;
 }

@@ -400,3 +400,19 @@ void core_name_format(const char *initials_or_given, const char *prefix, const c
 		put_trimmed(&b, surname, CASE_KEEP);
 	}
 }
+
+bool core_name_word_prefix(const char *typed, const char *name)
+{
+	char t[256], n[512];
+	size_t tl = core_name_normalise(typed ? typed : "", t, sizeof t);
+	size_t nl = core_name_normalise(name ? name : "", n, sizeof n);
+	if (tl == 0 || tl >= sizeof t || nl >= sizeof n)
+		return false;
+	for (const char *w = n; w; w = strchr(w, ' ')) {
+		if (*w == ' ')
+			w++;
+		if (strncmp(w, t, tl) == 0)
+			return true;
+	}
+	return false;
+}

@@ -33,4 +33,10 @@ bool core_name_split(const char *surname_full, char *prefix, size_t plen, char *
 void core_name_format(const char *initials_or_given, const char *prefix, const char *surname,
                       enum core_name_style style, char *out, size_t outlen);
 
+/* Tells whether `typed`, which may have several words, begins at a word of `name` when both
+ * are in their search form (core_name_normalise: case, accents and hyphens aside): "Jan",
+ * "de vries" and "vries" begin at a word of "Jan de Vries", "tran" at one of "Duc Trần";
+ * "ries" does not. False when `typed` has nothing left to compare. */
+bool core_name_word_prefix(const char *typed, const char *name);
+
 #endif

@@ -7,8 +7,10 @@
 #include "ui/draw.h"
 #include "ui/prompt.h"
 #include "ui/ui.h"
+#include "core/casework.h"
 #include "core/layout.h"
 #include "db/db.h"
+#include "db/work.h"
 #include "io/files.h"
 #include "io/journal.h"
 
@@ -60,6 +62,7 @@ struct app {
 	char small_key[32]; /* the last key that waited for a larger terminal */
 	json_int_t agent_id; /* the signed-in agent's id (api.whoami) */
 	json_int_t team_id;  /* their team's id, 0 for none */
+	char **case_owners;  /* Tab after case-transfer: see case_owners_read */
 };
 
 /* Screens ---------------------------------------------------------------- */
@@ -368,6 +371,66 @@ static void state_chosen(struct app *a, void *arg, int i)
 }
 static void search_done(struct app *a, void *arg, const char *line);
 
+/* Arguments of the case actions on the command line ---------------------- */
+
+static void command_words_free(char **w);
+
+/* The colleagues who can own a case, "login" PROMPT_LABEL "name" (read
+ * once, at start: completion never waits for the database). */
+static void case_owners_read(void *owner, const PGresult *r, const char *err, const char *sqlstate)
+{
+	(void)err, (void)sqlstate;
+	struct app *a = owner;
+	if (!r)
+		return;
+	command_words_free(a->case_owners);
+	int n = PQntuples(r);
+	a->case_owners = calloc((size_t)n + 1, sizeof *a->case_owners);
+	for (int i = 0, k = 0; a->case_owners && i < n; i++) {
+		if (!core_case_role_can_own(PQgetvalue(r, i, 2)))
+			continue;
+		char *name = ui_clean(PQgetvalue(r, i, 1), false);
+		a->case_owners[k++] = db_strdupf("%s%c%s", PQgetvalue(r, i, 0), PROMPT_LABEL, name);
+		free(name);
+	}
+}
+
+/* How many words case_argument_words adds. */
+static size_t case_argument_count(const struct app *a)
+{
+	size_t n = json_array_size(json_object_get(a->ref, "teams"));
+	for (size_t i = 0; a->case_owners && a->case_owners[i]; i++)
+		n++;
+	for (size_t i = 0; core_case_statuses[i]; i++)
+		n++;
+	return n;
+}
+
+/* Into w from k on: after case-transfer the colleagues who can own a case
+ * and the teams (with their names, so that Tab completes a name too), after
+ * case-status the statuses. Returns the next free index. */
+static size_t case_argument_words(const struct app *a, char **w, size_t k)
+{
+	const char *transfer = action_table[A_CASE_TRANSFER].name;
+	for (size_t i = 0; a->case_owners && a->case_owners[i]; i++)
+		w[k++] = db_strdupf("%s%c%s", transfer, PROMPT_ARG, a->case_owners[i]);
+	size_t i;
+	const json_t *t;
+	json_array_foreach(json_object_get(a->ref, "teams"), i, t)
+	{
+		const char *code = json_string_value(json_object_get(t, "code"));
+		char *name = ui_json_str(t, "name");
+		if (code)
+			w[k++] = db_strdupf("%s%c%s%cteam %s", transfer, PROMPT_ARG, code,
+			                    PROMPT_LABEL, name);
+		free(name);
+	}
+	for (i = 0; core_case_statuses[i]; i++)
+		w[k++] = db_strdupf("%s%c%s", action_table[A_CASE_STATUS].name, PROMPT_ARG,
+		                    core_case_statuses[i]);
+	return k;
+}
+
 /* What Tab completes on the command line: the action names, and the
  * arguments known here (channels for filter-channel, states for state).
  * NULL-ended and malloc'd, strings too (command_words_free). */
@@ -375,6 +438,7 @@ static char **command_words(const struct app *a)
 {
 	const json_t *chs = json_object_get(a->ref, "channels");
 	size_t n = A_COUNT + json_array_size(chs) + sizeof agent_states / sizeof agent_states[0];
+	n += case_argument_count(a);
 	char **w = calloc(n + 1, sizeof *w);
 	size_t k = 0;
 	for (int i = 1; w && i < A_COUNT; i++)
@@ -390,6 +454,8 @@ static char **command_words(const struct app *a)
 	}
 	for (i = 0; w && agent_states[i]; i++)
 		w[k++] = db_strdupf("%s%c%s", action_table[A_STATE].name, PROMPT_ARG, agent_states[i]);
+	if (w)
+		k = case_argument_words(a, w, k);
 	return w;
 }
 
@@ -895,6 +961,7 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 	dbq_on_notify(a->db, on_notice, a);
 	dbq_on_online(a->db, on_online, a);
 	listen(a);
+	dbq_send(a->db, a, case_owners_read, DB_SQL_AGENT_LIST, 0, NULL);
 	app_push(a, f->home(a));
 	if (f->started)
 		f->started(a);
@@ -951,5 +1018,6 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 	json_decref(a->ref);
 	for (int i = 0; i < 256; i++)
 		free(a->names[i]);
+	command_words_free(a->case_owners);
 	return LOKET_EXIT_OK;
 }

@@ -7,6 +7,7 @@
  * or readline would pin the terminal size and resizes would stop working. */
 #include "ui/prompt.h"
 #include "ui/draw.h"
+#include "core/name.h"
 #include "core/text.h"
 
 #include <curses.h>
@@ -24,7 +25,8 @@ static struct {
 	size_t head, len;
 	char *prompt;
 	char **completions;
-	char hint[512];
+	bool whole_line; /* candidates with labels: the word is the whole line */
+	char **shown;    /* the candidates Tab listed, as drawn; NULL-ended */
 	char history;
 	prompt_line_fn done;
 	void *arg;
@@ -65,15 +67,18 @@ static void deprep_noop(void)
 
 /* Where the word being completed starts in the line, and whether the
  * candidates for a later word are used ("filter-channel" PROMPT_ARG
- * "whatsapp": after "filter-channel " on the line), or the others. */
+ * "whatsapp": after "filter-channel " on the line), or the others; and
+ * whether a candidate was found by its label rather than its value. */
 static struct {
 	int start;
-	bool by_line;
+	bool by_line, by_label;
 } W;
 
-/* Candidate c for the word `text`: the part of c that completes it, or
- * NULL. */
-static const char *candidate(const char *c, const char *text, size_t len)
+/* Candidate c for the word `text`: the value of c that completes it (its
+ * length in *vlen), or NULL. The value matches when it begins with `text`,
+ * the label (*by_label) when `text` begins one of its words. */
+static const char *candidate(const char *c, const char *text, size_t len, size_t *vlen,
+                             bool *by_label)
 {
 	const char *sep = strchr(c, PROMPT_ARG);
 	if (W.by_line) {
@@ -86,7 +91,10 @@ static const char *candidate(const char *c, const char *text, size_t len)
 	} else if (sep) {
 		return NULL;
 	}
-	return strncasecmp(c, text, len) == 0 ? c : NULL;
+	const char *label = strchr(c, PROMPT_LABEL);
+	*vlen = label ? (size_t)(label - c) : strlen(c);
+	*by_label = label && core_name_word_prefix(text, label + 1);
+	return *by_label || (len <= *vlen && strncasecmp(c, text, len) == 0) ? c : NULL;
 }
 
 static char *completion_gen(const char *text, int state)
@@ -97,9 +105,13 @@ static char *completion_gen(const char *text, int state)
 		len = strlen(text);
 	}
 	while (P.completions && P.completions[i]) {
-		const char *c = candidate(P.completions[i++], text, len);
-		if (c)
-			return strdup(c);
+		size_t vlen;
+		bool by_label;
+		const char *c = candidate(P.completions[i++], text, len, &vlen, &by_label);
+		if (c) {
+			W.by_label |= by_label;
+			return strndup(c, vlen);
+		}
 	}
 	return NULL;
 }
@@ -110,27 +122,70 @@ static char **complete(const char *text, int start, int end)
 	rl_attempted_completion_over = 1;
 	W.start = start;
 	W.by_line = true;
+	W.by_label = false;
 	char **m = start > 0 ? rl_completion_matches(text, completion_gen) : NULL;
 	if (!m) {
 		W.by_line = false;
 		m = rl_completion_matches(text, completion_gen);
 	}
+	/* Several, and some by name: what they have in common is the start
+	 * of their values ("jvd"), not what was typed ("de v"); keep that. */
+	if (m && m[1] && W.by_label) {
+		free(m[0]);
+		m[0] = strdup(text);
+	}
 	return m;
 }
 
-/* Candidates go to the hint row, not to a stream that would scribble over
- * the curses screen. */
+/* The word to complete is the whole line when the candidates are names. */
+static char *word_breaks(void)
+{
+	static char none[] = "";
+	return P.whole_line ? none : NULL;
+}
+
+static void shown_free(void)
+{
+	for (size_t i = 0; P.shown && P.shown[i]; i++)
+		free(P.shown[i]);
+	free(P.shown);
+	P.shown = NULL;
+}
+
+/* The label of the candidate whose value is `value`, or NULL. */
+static const char *label_of(const char *value)
+{
+	size_t n = strlen(value);
+	for (size_t i = 0; P.completions && P.completions[i]; i++) {
+		const char *c = P.completions[i], *sep = strchr(c, PROMPT_ARG);
+		if (sep)
+			c = sep + 1;
+		if (strncmp(c, value, n) == 0 && c[n] == PROMPT_LABEL)
+			return c + n + 1;
+	}
+	return NULL;
+}
+
+/* Candidates are drawn over the screen by prompt_draw, not written to a
+ * stream that would scribble over the curses screen: a name with its
+ * value, "Joost van Dijk (jvdijk)", when it has a label. */
 static void show_matches(char **matches, int n, int max)
 {
 	(void)max;
-	size_t used = 0;
-	P.hint[0] = '\0';
-	for (int i = 1; i <= n && used + 2 < sizeof P.hint; i++) {
-		int w = snprintf(P.hint + used, sizeof P.hint - used, "%s%s", i > 1 ? "  " : "",
-		                 matches[i]);
-		if (w < 0)
+	shown_free();
+	P.shown = calloc((size_t)n + 1, sizeof *P.shown);
+	for (int i = 1; P.shown && i <= n; i++) {
+		const char *label = label_of(matches[i]);
+		size_t len = strlen(matches[i]) + (label ? strlen(label) + 4 : 1);
+		char *raw = malloc(len);
+		if (!raw)
 			break;
-		used += (size_t)w;
+		if (label)
+			snprintf(raw, len, "%s (%s)", label, matches[i]);
+		else
+			snprintf(raw, len, "%s", matches[i]);
+		P.shown[i - 1] = ui_clean(raw, false);
+		free(raw);
 	}
 	P.dirty = true;
 }
@@ -164,7 +219,8 @@ static void close_prompt(void)
 	rl_callback_handler_remove();
 	P.active = false;
 	P.head = P.len = 0;
-	P.hint[0] = '\0';
+	shown_free();
+	P.whole_line = false;
 	for (size_t i = 0; P.completions && P.completions[i]; i++)
 		free(P.completions[i]);
 	free(P.completions);
@@ -222,6 +278,7 @@ void prompt_init(const char *history_file)
 	rl_instream = NULL;
 	rl_attempted_completion_function = complete;
 	rl_completion_display_matches_hook = show_matches;
+	rl_completion_word_break_hook = word_breaks;
 	rl_initialize();
 	rl_variable_bind("bell-style", "none");
 	rl_variable_bind("horizontal-scroll-mode", "on");
@@ -285,8 +342,13 @@ void prompt_open(const char *prompt, const char *const *completions, char histor
 	while (completions && completions[n])
 		n++;
 	P.completions = calloc(n + 1, sizeof *P.completions);
-	for (size_t i = 0; i < n; i++)
+	bool labels = false, args = false;
+	for (size_t i = 0; i < n; i++) {
 		P.completions[i] = strdup(completions[i]);
+		labels |= strchr(completions[i], PROMPT_LABEL) != NULL;
+		args |= strchr(completions[i], PROMPT_ARG) != NULL;
+	}
+	P.whole_line = labels && !args;
 	load_state(history);
 	rl_callback_handler_install(prompt, on_line);
 }
@@ -339,7 +401,7 @@ void prompt_key(int key, bool function)
 			mb[0] = '\n';
 		push_bytes(mb, n);
 	}
-	P.hint[0] = '\0';
+	shown_free();
 	while (P.active && P.len > 0)
 		rl_callback_read_char();
 	P.dirty = true;
@@ -358,16 +420,53 @@ void prompt_cancel(void)
 	done(arg, NULL);
 }
 
+/* The candidates Tab listed, in columns read downwards, on the rows that
+ * end at `bottom` (at most half the screen; "… N more" when they do not
+ * fit). */
+static void draw_shown(int bottom)
+{
+	int n = 0, widest = 1;
+	for (; P.shown[n]; n++)
+		if (ui_width(P.shown[n]) > widest)
+			widest = ui_width(P.shown[n]);
+	int colw = widest + 2 < COLS ? widest + 2 : COLS;
+	int cols = COLS / colw > 0 ? COLS / colw : 1;
+	int max_rows = LINES / 2 < bottom + 1 ? LINES / 2 : bottom + 1;
+	if (max_rows < 1)
+		max_rows = 1;
+	int rows = (n + cols - 1) / cols;
+	int room = n;
+	if (rows > max_rows) {
+		rows = max_rows;
+		room = rows * cols - 1; /* the last cell says how many more */
+	}
+	for (int r = 0; r < rows; r++) {
+		int y = bottom - rows + 1 + r;
+		ui_fill_row(y, ui_attr(UI_STATUS));
+		for (int k = 0; k < cols; k++) {
+			int i = k * rows + r;
+			char more[48];
+			const char *text = i < room ? P.shown[i] : NULL;
+			int width = colw;
+			if (i == room && room < n) {
+				/* the last cell of the last row: the rest of it is free */
+				snprintf(more, sizeof more, "… %d more", n - room);
+				text = more;
+				width = COLS - k * colw;
+			}
+			if (text)
+				ui_text(y, k * colw, width, text, ui_attr(UI_STATUS), false);
+		}
+	}
+}
+
 void prompt_draw(int y, int hint_row)
 {
 	if (!P.active)
 		return;
 	P.dirty = false;
-	if (P.hint[0] && hint_row >= 0) {
-		char *h = ui_clean(P.hint, false);
-		ui_text(hint_row, 0, COLS, h, ui_attr(UI_STATUS), true);
-		free(h);
-	}
+	if (P.shown && P.shown[0] && hint_row >= 0)
+		draw_shown(hint_row);
 	char *line = ui_clean(rl_line_buffer ? rl_line_buffer : "", false);
 	char *pr = ui_clean(P.prompt, false);
 	int pw = ui_width(pr);

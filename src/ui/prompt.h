@@ -18,6 +18,14 @@ void prompt_shutdown(void);
  * the next one: "state" PROMPT_ARG "busy" completes "b" after "state ". */
 #define PROMPT_ARG '\x1f'
 
+/* In a candidate, separates the value Tab puts on the line from a label
+ * that names it: "jvdijk" PROMPT_LABEL "Joost van Dijk" completes "Joost",
+ * "van dijk" and "dijk" (case and accents aside) to "jvdijk" too, and is
+ * listed as "Joost van Dijk (jvdijk)". The label is last, after the value
+ * (and after PROMPT_ARG). A prompt whose candidates have labels and no
+ * PROMPT_ARG completes its whole line, spaces and all ("de vries"). */
+#define PROMPT_LABEL '\x1e'
+
 /* Start a prompt. history: 's' search (memory only), 'c' command line
  * (persisted), 0 none. `completions` is NULL-ended (copied). */
 void prompt_open(const char *prompt, const char *const *completions, char history,

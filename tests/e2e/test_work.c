@@ -5,6 +5,7 @@
 #include "console.h"
 #include "harness.h"
 #include "term.h"
+#include "work.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -30,9 +31,7 @@ static void wk_fini(void)
 
 TestSuite(work, .init = wk_init, .fini = wk_fini, .timeout = 120);
 
-/* H. Vries (BSN 111222333) in Utrecht, with one open, unowned case
- * Z-2026-000123 "Paspoort vermist"; their ids into party and case_id. */
-static void wk_customer_with_case(char *party, size_t plen, char *case_id, size_t clen)
+void wk_customer_with_case(char *party, size_t plen, char *case_id, size_t clen)
 {
 	e2e_value(party, plen,
 	          "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date, street, "

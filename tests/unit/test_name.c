@@ -384,3 +384,32 @@ Test(name_format, tolerates_tiny_and_null_buffers)
 	cr_assert_eq(out[0], '\0');
 	core_name_format("J.", "van", "Dam", CORE_NAME_DISPLAY, NULL, 0);
 }
+
+TestSuite(name_word_prefix, .timeout = 10);
+
+Test(name_word_prefix, a_colleague_is_found_by_given_name_surname_or_both)
+{
+	cr_assert(core_name_word_prefix("Jan", "Jan de Vries"));
+	cr_assert(core_name_word_prefix("jan de", "Jan de Vries"));
+	cr_assert(core_name_word_prefix("de Vries", "Jan de Vries"));
+	cr_assert(core_name_word_prefix("vri", "Jan de Vries"));
+	cr_assert(core_name_word_prefix("  DE   vries ", "Jan de Vries"));
+}
+
+Test(name_word_prefix, accents_case_and_hyphens_do_not_count)
+{
+	cr_assert(core_name_word_prefix("tran", "Duc Trần"));
+	cr_assert(core_name_word_prefix("yilmaz", "Fatma Yılmaz"));
+	cr_assert(core_name_word_prefix("celik", "Ayşe Çelik"));
+	cr_assert(core_name_word_prefix("el idrissi", "Mohamed El-Idrissi"));
+}
+
+Test(name_word_prefix, only_the_start_of_a_word_matches)
+{
+	cr_assert_not(core_name_word_prefix("ries", "Jan de Vries"));
+	cr_assert_not(core_name_word_prefix("vries jan", "Jan de Vries"));
+	cr_assert_not(core_name_word_prefix("", "Jan de Vries"));
+	cr_assert_not(core_name_word_prefix("  ", "Jan de Vries"));
+	cr_assert_not(core_name_word_prefix("jan", ""));
+	cr_assert_not(core_name_word_prefix(NULL, "Jan de Vries"));
+}
