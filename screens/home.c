@@ -94,10 +94,22 @@ static void add_cases(struct rows *r, const json_t *cases)
 	}
 }
 
+/* Whether an item due at `due` (RFC 3339, or none) is overdue: it was when
+ * read (`was`), or it has fallen due since. The first moment one not yet
+ * due falls due is kept in h->next_due, to turn it then. */
+static bool fallen_due(struct home *h, const char *due, bool was, long long now)
+{
+	long long at;
+	bool timed = due && core_tstamp_parse(due, &at);
+	bool overdue = was || (timed && at <= now);
+	if (!overdue && timed && (!h->next_due || at < h->next_due))
+		h->next_due = at;
+	return overdue;
+}
+
 static void add_agreements(struct home *h, struct rows *r, const json_t *ags)
 {
 	long long now = (long long)time(NULL);
-	h->next_due = 0;
 	rows_addf(r, true, UI_HEADING, " My agreements due today or overdue (%zu)",
 	          json_array_size(ags));
 	size_t i;
@@ -108,12 +120,7 @@ static void add_agreements(struct home *h, struct rows *r, const json_t *ags)
 		     *who = ui_json_str(g, "party_name");
 		char when[32];
 		fmt_when(due, true, when, sizeof when);
-		/* Overdue when it was read, or fallen due since. */
-		long long at;
-		bool timed = core_tstamp_parse(due, &at);
-		bool overdue = json_is_true(json_object_get(g, "overdue")) || (timed && at <= now);
-		if (!overdue && timed && (!h->next_due || at < h->next_due))
-			h->next_due = at;
+		bool overdue = fallen_due(h, due, json_is_true(json_object_get(g, "overdue")), now);
 		char c_kind[CELL];
 		core_text_pad(kind, 13, c_kind, sizeof c_kind);
 		struct row *row =
@@ -127,8 +134,9 @@ static void add_agreements(struct home *h, struct rows *r, const json_t *ags)
 	}
 }
 
-static void add_tasks(struct rows *r, const json_t *tasks)
+static void add_tasks(struct home *h, struct rows *r, const json_t *tasks)
 {
+	long long now = (long long)time(NULL);
 	rows_addf(r, true, UI_HEADING, " Callback requests for me or my team (%zu)",
 	          json_array_size(tasks));
 	size_t i;
@@ -142,8 +150,10 @@ static void add_tasks(struct rows *r, const json_t *tasks)
 		char c_to[CELL], c_who[CELL];
 		core_text_pad(to, 12, c_to, sizeof c_to);
 		core_text_pad(who, 22, c_who, sizeof c_who);
-		struct row *row =
-		    rows_addf(r, false, UI_NORMAL, "  %-16s %s %s %s", when, c_to, c_who, reason);
+		bool overdue = fallen_due(h, due, false, now);
+		struct row *row = rows_addf(r, false, overdue ? UI_ALERT : UI_NORMAL,
+		                            "  %-16s %-8s %s %s %s", when, overdue ? "OVERDUE" : "",
+		                            c_to, c_who, reason);
 		row->party_id = (long)json_integer_value(json_object_get(t, "party_id"));
 		row->purpose = "callback";
 		snprintf(row->key, sizeof row->key, "%lld",
@@ -191,8 +201,9 @@ static void build(struct home *h)
 	rows_mark(&h->rows, &m);
 	rows_clear(&h->rows);
 	add_cases(&h->rows, json_object_get(h->work, "cases"));
+	h->next_due = 0;
 	add_agreements(h, &h->rows, json_object_get(h->work, "agreements"));
-	add_tasks(&h->rows, json_object_get(h->work, "tasks"));
+	add_tasks(h, &h->rows, json_object_get(h->work, "tasks"));
 	add_queues(h, &h->rows, h->queues, (dbq_now_ms() - h->queues_at_ms) / 1000);
 	rows_restore(&h->rows, &m);
 	app_dirty(h->app);

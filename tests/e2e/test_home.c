@@ -215,3 +215,22 @@ Test(home, a_deadline_passed_with_no_working_day_since_reads_late_not_0_wd)
 	          "a deadline passed yesterday does not read late:\n%s", term_screen(t));
 	cr_assert_null(strstr(term_screen(t), " 0 wd"), "%s", term_screen(t));
 }
+
+Test(home, a_callback_past_its_time_is_marked_overdue_as_agreements_are)
+{
+	const char *me = dbt_agent("agent", "kcc");
+	char my_id[32], ff[32];
+	hm_agent_id(me, my_id, sizeof my_id);
+	hm_party("Faber", ff, sizeof ff);
+	const char *p[] = {ff, my_id};
+	hm_exec("INSERT INTO loket.task (party_id, reason, assigned_agent_id, due_at) VALUES "
+	        "($1::bigint, 'Terugbellen gisteren', $2::int, now() - interval '1 day'), "
+	        "($1::bigint, 'Terugbellen morgen', $2::int, now() + interval '1 day')",
+	        2, p);
+	struct term *t = hm_start(me);
+	cr_assert(e2e_wait_line(t, "Terugbellen gisteren", "OVERDUE", 20000),
+	          "a callback a day late is not marked:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, "Terugbellen morgen", 20000), "%s", term_screen(t));
+	cr_assert(!e2e_wait_line(t, "Terugbellen morgen", "OVERDUE", 500),
+	          "a callback due tomorrow is marked overdue:\n%s", term_screen(t));
+}
