@@ -58,10 +58,9 @@ static bool searched_surname(const struct search *s, const char *surname)
 
 static void suggest_loaded(void *owner, const PGresult *r, const char *err, const char *state)
 {
-	(void)state;
 	struct search *s = owner;
 	if (!r) {
-		snprintf(s->error, sizeof s->error, "%s", err);
+		app_refusal(s->app, "Searching customers", err, state, s->error, sizeof s->error);
 		return;
 	}
 	int shown = 0;
@@ -83,13 +82,12 @@ static void suggest_loaded(void *owner, const PGresult *r, const char *err, cons
 
 static void search_loaded(void *owner, const PGresult *r, const char *err, const char *state)
 {
-	(void)state;
 	struct search *s = owner;
 	s->loaded = true;
 	rows_clear(&s->rows);
 	more_clear(s);
 	if (!r) {
-		snprintf(s->error, sizeof s->error, "%s", err);
+		app_refusal(s->app, "Searching customers", err, state, s->error, sizeof s->error);
 		return;
 	}
 	/* One more than shown was asked for: a full list says so, or the agent reads its end

@@ -338,12 +338,34 @@ static void state_read(void *owner, const PGresult *r, const char *err, const ch
 	a->dirty = true;
 }
 
+void app_refusal(const struct app *a, const char *what, const char *err, const char *sqlstate,
+                 char *out, size_t len)
+{
+	if (sqlstate && strcmp(sqlstate, "42501") == 0)
+		snprintf(out, len, "%s is not part of the %s role.", what, a->role[0] ? a->role : "your");
+	else
+		snprintf(out, len, "%s: %s", what, err ? err : "failed");
+}
+
+/* What a state is called in a sentence: "You are on a break." */
+static const char *state_words(const char *state)
+{
+	static const struct {
+		const char *code, *words;
+	} w[] = {{"wrap_up", "in wrap-up"}, {"break", "on a break"}};
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strcmp(state, w[i].code) == 0)
+			return w[i].words;
+	return state;
+}
+
 static void state_set(void *owner, const PGresult *r, const char *err, const char *sqlstate)
 {
-	(void)sqlstate;
 	struct app *a = owner;
 	if (!r) {
-		app_message(a, true, "State not changed: %s", err);
+		char m[512];
+		app_refusal(a, "Setting an agent state", err, sqlstate, m, sizeof m);
+		app_message(a, true, "%s", m);
 		return;
 	}
 	json_t *v = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
@@ -353,8 +375,9 @@ static void state_set(void *owner, const PGresult *r, const char *err, const cha
 		if (json_is_true(json_object_get(v, "changed")))
 			a->state_since_ms = dbq_now_ms();
 	}
+	bool changed = json_is_true(json_object_get(v, "changed"));
 	json_decref(v);
-	app_message(a, false, "You are %s.", a->state);
+	app_message(a, false, changed ? "You are %s." : "You were %s already.", state_words(a->state));
 }
 
 static void state_to(struct app *a, const char *state)
@@ -514,7 +537,14 @@ void app_run_action(struct app *a, enum action act, const char *arg)
 		if (arg && *arg)
 			state_to(a, arg);
 		else
-			app_choose(a, "My state", agent_states, 0, state_chosen, NULL);
+		{
+			/* The current state preselected, as other choosers do. */
+			int now = 0;
+			for (int i = 0; agent_states[i]; i++)
+				if (strcmp(agent_states[i], a->state) == 0)
+					now = i;
+			app_choose(a, "My state", agent_states, now, state_chosen, NULL);
+		}
 		break;
 	case A_CANCEL:
 		if (dbq_busy(a->db)) {

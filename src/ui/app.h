@@ -90,6 +90,11 @@ void app_dirty(struct app *a);
 const char *app_agent_login(const struct app *a);
 const char *app_agent_team(const struct app *a);
 const char *app_agent_role(const struct app *a);
+/* The message for `what` refused: "Searching customers is not part of the
+ * auditor role." when the role lacks the right (SQLSTATE 42501), else
+ * "WHAT: ERR". */
+void app_refusal(const struct app *a, const char *what, const char *err, const char *sqlstate,
+                 char *out, size_t len);
 /* Their agent id and team id (as notices name them; 0 for no team). */
 long app_agent_id(const struct app *a);
 long app_agent_team_id(const struct app *a);
