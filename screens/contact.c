@@ -256,13 +256,28 @@ static void cb_to_done(struct app *a, void *arg, const char *line)
 		keep(c, "editing");
 		return;
 	}
-	bool agent = staff_is_agent(&c->staff, line), team = staff_is_team(&c->staff, line);
-	if (!agent && !team) {
-		app_message(a, true, "\"%s\" is neither an agent nor a team (Tab completes).", line);
+	/* A login, a team code, or a name that fits one colleague or team; the
+	 * callback goes to those who take work (not to an auditor). */
+	const char *value = NULL;
+	int ag = -1;
+	switch (staff_case_owner(&c->staff, line, &value, &ag)) {
+	case STAFF_AGENT:
+	case STAFF_TEAM: break;
+	case STAFF_CANNOT_OWN:
+		app_message(a, true, "%s (%s) has the role %s and takes no callbacks.",
+		            c->staff.agent_names[ag], value, c->staff.agent_roles[ag]);
+		return;
+	case STAFF_SEVERAL:
+		app_message(a, true, "\"%s\" fits more than one colleague or team; Tab lists them.",
+		            line);
+		return;
+	case STAFF_NONE:
+		app_message(a, true, "\"%s\" is neither a colleague nor a team (Tab completes).",
+		            line);
 		return;
 	}
-	snprintf(c->cb_to, sizeof c->cb_to, "%s", line);
-	c->cb_team = !agent;
+	snprintf(c->cb_to, sizeof c->cb_to, "%s", value);
+	c->cb_team = !staff_is_agent(&c->staff, value);
 	app_prompt(a, "Callback reason: ", NULL, 0, cb_reason_done, c);
 }
 
@@ -623,9 +638,10 @@ static void edit_field(struct contact *c)
 	case F_NOTE: c->typing = true; break;
 	case F_AGREEMENT: app_choose(a, "Agreement with the customer", ag_kinds, 0, ag_kind_chosen, c); break;
 	case F_CALLBACK: {
-		const char **all = staff_all(&c->staff);
-		app_prompt(a, "Callback by (agent or team; empty for none): ", all, 0, cb_to_done, c);
-		free(all);
+		char **who = staff_case_owners(&c->staff);
+		app_prompt(a, "Callback by (colleague or team; empty for none): ",
+		           (const char *const *)who, 0, cb_to_done, c);
+		staff_candidates_free(who);
 		break;
 	}
 	}

@@ -50,16 +50,6 @@ void staff_load(struct staff *s, struct app *a)
 	         0, NULL);
 }
 
-const char **staff_all(const struct staff *s)
-{
-	const char **all = calloc((size_t)(s->nagents + s->nteams) + 1, sizeof *all);
-	for (int i = 0; i < s->nagents; i++)
-		all[i] = s->agents[i];
-	for (int i = 0; i < s->nteams; i++)
-		all[s->nagents + i] = s->teams[i];
-	return all;
-}
-
 static int index_of(char **list, int n, const char *x)
 {
 	for (int i = 0; i < n; i++)

@@ -19,9 +19,6 @@ struct staff {
  * `s` (after a failure, the next call asks again). */
 void staff_load(struct staff *s, struct app *a);
 
-/* Agents and teams together, NULL-ended (free the array, not the names). */
-const char **staff_all(const struct staff *s);
-
 bool staff_is_agent(const struct staff *s, const char *name);
 bool staff_is_team(const struct staff *s, const char *name);
 

@@ -286,7 +286,7 @@ Test(contact_form, a_callback_request_gets_the_time_it_is_due)
 	term_send(t, "jjjj");
 	cr_assert(term_wait_text(t, " Callback   none", 20000), "%s", term_screen(t));
 	term_send(t, "\r");
-	cr_assert(term_wait_text(t, "Callback by (agent or team; empty for none): ", 20000), "%s",
+	cr_assert(term_wait_text(t, "Callback by (colleague or team; empty for none): ", 20000), "%s",
 	          term_screen(t));
 	term_send(t, "kcc\r");
 	cr_assert(term_wait_text(t, "Callback reason: ", 20000), "%s", term_screen(t));
@@ -352,4 +352,41 @@ Test(contact_form, a_contact_left_with_q_is_continued_by_n_not_started_again_bes
 	cr_assert_eq(e2e_drafts(cf_dir, NULL, 0), 1, "a second draft was started beside it");
 	cf_save_and_quit(t);
 	cr_assert_eq(dbt_long(dbt.super, "SELECT count(*) FROM loket.interaction", 0, NULL), 1);
+}
+
+Test(contact_form, a_callback_goes_to_a_colleague_by_name_and_never_to_an_auditor)
+{
+	const char *auditor = dbt_agent("auditor", "audit");
+	const char *mate = dbt_agent("agent", "kcc");
+	char mate_name[128];
+	e2e_value(mate_name, sizeof mate_name, "SELECT name FROM loket.agent WHERE login = $1", 1,
+	          (const char *[]){mate});
+	struct term *t = cf_form(NULL, 30, 160);
+	term_send(t, "jjjj");
+	cr_assert(term_wait_text(t, " Callback   none", 20000), "%s", term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "Callback by (colleague or team; empty for none): ", 20000),
+	          "%s", term_screen(t));
+	char line[160];
+	snprintf(line, sizeof line, "%s\r", auditor);
+	term_send(t, line);
+	cr_assert(term_wait_text(t, "has the role auditor and takes no callbacks.", 20000),
+	          "a callback to an auditor was taken:\n%s", term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "Callback by (colleague or team; empty for none): ", 20000),
+	          "%s", term_screen(t));
+	snprintf(line, sizeof line, "%s\r", mate_name);
+	term_send(t, line);
+	cr_assert(term_wait_text(t, "Callback reason: ", 20000), "the colleague's name was not taken:\n%s",
+	          term_screen(t));
+	term_send(t, "Nabellen\r");
+	cr_assert(term_wait_text(t, "Call back by (", 20000), "%s", term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "Nabellen", 20000), "%s", term_screen(t));
+	cf_save_and_quit(t);
+	cr_assert_eq(dbt_long(dbt.super,
+	                      "SELECT count(*) FROM loket.task k JOIN loket.agent g "
+	                      "ON g.id = k.assigned_agent_id WHERE g.login = $1",
+	                      1, (const char *[]){mate}),
+	             1, "the callback is not assigned to the colleague named");
 }
