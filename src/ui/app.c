@@ -962,9 +962,19 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
 	SCREEN *scr = newterm(NULL, stdout, stdin);
-	if (!scr) {
-		fprintf(stderr, "loket: cannot use the terminal \"%s\"\n",
-		        getenv("TERM") ? getenv("TERM") : "(TERM not set)");
+	/* A terminal that cannot place the cursor (TERM=dumb) would get the
+	 * screens as garbage, one after the other. */
+	const char *cup = scr ? tigetstr("cup") : NULL;
+	if (!scr || !cup || cup == (const char *)-1) {
+		if (scr) {
+			endwin();
+			delscreen(scr);
+		}
+		fprintf(stderr,
+		        "loket: cannot use the terminal \"%s\"%s; xterm-256color, screen, "
+		        "tmux-256color, linux and vt100 work\n",
+		        getenv("TERM") ? getenv("TERM") : "(TERM not set)",
+		        scr ? ": it cannot place the cursor" : "");
 		dbq_free(&a->db);
 		keymap_free(&a->km);
 		json_decref(a->ref);

@@ -724,3 +724,23 @@ Test(terminal, honours_no_color)
 	tm_run_home(login, NULL, &colour);
 	cr_assert(colour, "no colour codes without NO_COLOR");
 }
+
+/* A terminal that cannot place the cursor gets a message saying so, and
+ * which terminals work, instead of screens drawn as garbage; so does one
+ * that terminfo does not know. */
+Test(terminal, a_terminal_that_cannot_place_the_cursor_is_refused_with_a_message)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	static const char *const dumb[] = {"TERM=dumb", NULL};
+	struct term *t = tm_start(login, 24, 80, dumb, NULL);
+	cr_assert(term_wait_text(t, "cannot use the terminal \"dumb\": it cannot place the cursor",
+	                         20000),
+	          "no message for TERM=dumb:\n%s", term_screen(t));
+	cr_assert_eq(term_wait_exit(t, 20000), 1, "%s", term_screen(t));
+	term_free(&tm_term);
+	static const char *const unknown[] = {"TERM=no-such-terminal", NULL};
+	t = tm_start(login, 24, 80, unknown, NULL);
+	cr_assert(term_wait_text(t, "cannot use the terminal \"no-such-terminal\"", 20000),
+	          "no message for an unknown TERM:\n%s", term_screen(t));
+	cr_assert_eq(term_wait_exit(t, 20000), 1, "%s", term_screen(t));
+}
