@@ -328,6 +328,13 @@ static bool home_action(struct screen *s, struct app *a, enum action act, const 
 		app_dirty(a);
 		return true;
 	}
+	if (act == A_NEXT_PANE) {
+		if (rows_next_section(&h->rows))
+			app_dirty(a);
+		else
+			app_message(a, false, "No other list on my work has anything in it.");
+		return true;
+	}
 	if (act == A_OPEN) {
 		const struct row *row = rows_selected(&h->rows);
 		if (row && row->party_id)

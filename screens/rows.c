@@ -143,6 +143,23 @@ bool rows_action(struct rows *r, enum action act)
 	}
 }
 
+bool rows_next_section(struct rows *r)
+{
+	int n = r->list.n, rows = r->shown > 0 ? r->shown : 10;
+	for (int k = 1; k <= n; k++) {
+		int i = (r->list.sel + k) % n;
+		if (r->v[i].heading && i + 1 < n && !r->v[i + 1].heading &&
+		    i + 1 != r->list.sel) {
+			ui_list_move(&r->list, i + 1 - r->list.sel, rows);
+			/* With its heading in view. */
+			if (r->list.top == r->list.sel)
+				r->list.top--;
+			return true;
+		}
+	}
+	return false;
+}
+
 const struct row *rows_selected(const struct rows *r)
 {
 	if (r->list.n == 0 || r->v[r->list.sel].heading)

@@ -52,6 +52,10 @@ void rows_draw(struct rows *r, int top, int n);
 /* Handle movement actions; true if handled. */
 bool rows_action(struct rows *r, enum action act);
 
+/* Select the first line under the next heading that has lines, from the
+ * top again after the last; false when no other heading has any. */
+bool rows_next_section(struct rows *r);
+
 /* The selected row, or NULL (none, or a heading). */
 const struct row *rows_selected(const struct rows *r);
 

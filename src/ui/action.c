@@ -40,7 +40,8 @@ const struct action_info action_table[A_COUNT] = {
 	[A_FIRST] = {"first", NULL, "Move to the first line", LISTS},
 	[A_LAST] = {"last", NULL, "Move to the last line (loads the whole timeline page by page)",
 	            LISTS},
-	[A_NEXT_PANE] = {"next-pane", NULL, "Move to the next pane", ON(CUSTOMER) | ON(CONTACT)},
+	[A_NEXT_PANE] = {"next-pane", NULL, "Move to the next pane (on my work: the next list)",
+	                 ON(HOME) | ON(CUSTOMER) | ON(CONTACT)},
 	/* A contact in full has nothing to open: Enter there is swallowed. */
 	[A_OPEN] = {"open", NULL, "Open the selected line",
 	            ON(HOME) | ON(SEARCH) | ON(CUSTOMER) | ON(CASE) | ON(CONTACT)},

@@ -52,7 +52,7 @@ Test(help, on_my_work_lists_search_and_not_the_customer_keys)
 	cr_assert_null(strstr(s, "reveal-bsn"), "reveal-bsn listed on my work:\n%s", s);
 	cr_assert_null(strstr(s, "case-claim"), "case-claim listed on my work:\n%s", s);
 	cr_assert_null(strstr(s, "filter-channel"), "filter-channel listed on my work:\n%s", s);
-	cr_assert_null(strstr(s, "next-pane"), "next-pane listed on my work:\n%s", s);
+	cr_assert_null(strstr(s, "log-contact"), "log-contact listed on my work:\n%s", s);
 	term_send(t, "Q");
 	cr_assert_eq(term_wait_exit(t, 20000), 0, "%s", term_screen(t));
 }

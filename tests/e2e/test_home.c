@@ -234,3 +234,29 @@ Test(home, a_callback_past_its_time_is_marked_overdue_as_agreements_are)
 	cr_assert(!e2e_wait_line(t, "Terugbellen morgen", "OVERDUE", 500),
 	          "a callback due tomorrow is marked overdue:\n%s", term_screen(t));
 }
+
+Test(home, tab_moves_to_the_next_list_that_has_lines)
+{
+	const char *me = dbt_agent("agent", "kcc");
+	char my_id[32], gg[32];
+	hm_agent_id(me, my_id, sizeof my_id);
+	hm_party("Gerritsen", gg, sizeof gg);
+	hm_exec("INSERT INTO loket.case_type (code, name, term_days) VALUES ('wmo', 'Wmo', 10)", 0,
+	        NULL);
+	const char *p[] = {gg, my_id};
+	hm_exec("INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, due_on, "
+	        "owner_id, owned_since) VALUES ('Z-2026-000021', $1::bigint, 'wmo', 'Hulpmiddel', "
+	        "'received', current_date + 20, $2::int, now())",
+	        2, p);
+	hm_exec("INSERT INTO loket.task (party_id, reason, assigned_agent_id) "
+	        "VALUES ($1::bigint, 'Terugbellen over Tab', $2::int)",
+	        2, p);
+	struct term *t = hm_start(me);
+	cr_assert(term_wait_text(t, "Terugbellen over Tab", 20000), "%s", term_screen(t));
+	/* From the case (selected first), Tab skips the empty agreements to the callback. */
+	term_send(t, "\t\r");
+	cr_assert(term_wait_text(t, "Why are you opening this customer? (logged)", 20000), "%s",
+	          term_screen(t));
+	cr_assert(e2e_wait_line(t, ">", "callback", 20000),
+	          "Tab did not move to the callback list:\n%s", term_screen(t));
+}
