@@ -46,6 +46,22 @@ static void hm_party(const char *surname, char *id, size_t len)
 	          1, p);
 }
 
+/* Case `ref` of customer `party`, owned by agent `owner` since now, due on
+ * the date SQL expression `due`. */
+static void hm_case(const char *ref, const char *party, const char *owner, const char *due)
+{
+	hm_exec("INSERT INTO loket.case_type (code, name, term_days) VALUES ('wmo', 'Wmo', 10) "
+	        "ON CONFLICT DO NOTHING",
+	        0, NULL);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, due_on, "
+	         "owner_id, owned_since) VALUES ($1, $2::bigint, 'wmo', 'Hulpmiddel', 'received', "
+	         "%s, $3::int, now())",
+	         due);
+	hm_exec(sql, 3, (const char *[]){ref, party, owner});
+}
+
 /* The agent's id. */
 static void hm_agent_id(const char *login, char *id, size_t len)
 {
@@ -203,13 +219,7 @@ Test(home, a_deadline_passed_with_no_working_day_since_reads_late_not_0_wd)
 	        "SELECT d, 'Vrij', 'Day off' FROM (VALUES (loket.today_nl()), "
 	        "(loket.today_nl() - 1)) AS v(d) ON CONFLICT (day) DO NOTHING",
 	        0, NULL);
-	hm_exec("INSERT INTO loket.case_type (code, name, term_days) VALUES ('wmo', 'Wmo', 10)", 0,
-	        NULL);
-	const char *p[] = {ee, my_id};
-	hm_exec("INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, due_on, "
-	        "owner_id, owned_since) VALUES ('Z-2026-000009', $1::bigint, 'wmo', 'Hulpmiddel', "
-	        "'received', loket.today_nl() - 1, $2::int, now())",
-	        2, p);
+	hm_case("Z-2026-000009", ee, my_id, "loket.today_nl() - 1");
 	struct term *t = hm_start(me);
 	cr_assert(e2e_wait_line(t, "Z-2026-000009", "late", 20000),
 	          "a deadline passed yesterday does not read late:\n%s", term_screen(t));
@@ -241,13 +251,8 @@ Test(home, tab_moves_to_the_next_list_that_has_lines)
 	char my_id[32], gg[32];
 	hm_agent_id(me, my_id, sizeof my_id);
 	hm_party("Gerritsen", gg, sizeof gg);
-	hm_exec("INSERT INTO loket.case_type (code, name, term_days) VALUES ('wmo', 'Wmo', 10)", 0,
-	        NULL);
+	hm_case("Z-2026-000021", gg, my_id, "current_date + 20");
 	const char *p[] = {gg, my_id};
-	hm_exec("INSERT INTO loket.case_file (ref, party_id, case_type, subject, status, due_on, "
-	        "owner_id, owned_since) VALUES ('Z-2026-000021', $1::bigint, 'wmo', 'Hulpmiddel', "
-	        "'received', current_date + 20, $2::int, now())",
-	        2, p);
 	hm_exec("INSERT INTO loket.task (party_id, reason, assigned_agent_id) "
 	        "VALUES ($1::bigint, 'Terugbellen over Tab', $2::int)",
 	        2, p);
