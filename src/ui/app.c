@@ -15,7 +15,6 @@
 #include <curses.h>
 #include <errno.h>
 #include <jansson.h>
-#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -820,7 +819,6 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 	memset(a, 0, sizeof *a);
 	a->opt = opt;
 	a->f = f;
-	setlocale(LC_ALL, "");
 
 	char *err = NULL;
 	PGconn *c = db_connect(opt->dsn, &err);

@@ -178,7 +178,13 @@ static bool parse_line(struct keymap *km, char *line, const char *file, int ln, 
 	memset(&b, 0, sizeof b);
 	snprintf(b.context, sizeof b.context, "%s", ctx);
 	if (!key_parse(key, &b.key)) {
-		report(err, arg, file, ln, "unknown key \"%s\"", key);
+		/* "ü" in a locale of single bytes (LANG unset, C): not the key's fault. */
+		bool wide = (unsigned char)key[0] >= 0x80 && MB_CUR_MAX == 1;
+		report(err, arg, file, ln,
+		       wide ? "unknown key \"%s\" (a character other than ASCII needs a UTF-8 "
+		              "locale: set LANG or LC_ALL)"
+		            : "unknown key \"%s\"",
+		       key);
 		return false;
 	}
 	if (strcmp(act, "none") == 0) {
@@ -245,21 +251,25 @@ int keymap_load_file(struct keymap *km, const char *path, bool optional, keymap_
                      void *arg)
 {
 	FILE *f = fopen(path, "r");
-	if (!f) {
-		if (optional && errno == ENOENT)
-			return 0;
+	if (!f && optional && errno == ENOENT)
+		return 0;
+	size_t len = 0;
+	/* A keymap is small; read at most 1 MiB. A directory opens, and then
+	 * fails to read (EISDIR): an error like any file that cannot be read,
+	 * in the user's place too, not an empty keymap. */
+	char *buf = f ? io_read_all(f, 1u << 20, &len) : NULL;
+	int read_errno = errno;
+	if (f)
+		fclose(f);
+	if (!buf) {
+		if (read_errno == ENOMEM)
+			abort();
 		char msg[512];
-		snprintf(msg, sizeof msg, "%s: cannot read: %s", path, strerror(errno));
+		snprintf(msg, sizeof msg, "%s: cannot read: %s", path, strerror(read_errno));
 		if (err)
 			err(arg, msg);
 		return 1;
 	}
-	size_t len;
-	/* A keymap is small; read at most 1 MiB. */
-	char *buf = io_read_all(f, 1u << 20, &len);
-	fclose(f);
-	if (!buf)
-		abort();
 	/* A NUL byte would end the text early: blank out its line instead and
 	 * say where it was, so the lines after it still apply. */
 	int bad = 0;

@@ -55,7 +55,8 @@ void keymap_keys_for(const struct keymap *km, const char *context, enum action a
 void keymap_load_default(struct keymap *km);
 
 /* The user's keymap: `path` when given (it must exist), else
- * $XDG_CONFIG_HOME/loket/keymap or ~/.config/loket/keymap when present.
+ * $XDG_CONFIG_HOME/loket/keymap or ~/.config/loket/keymap when present
+ * (present and unreadable, as a directory is, counts as an error).
  * Returns the number of bad lines. */
 int keymap_load_user(struct keymap *km, const char *path, keymap_error_fn err, void *arg);
 

@@ -5,10 +5,12 @@
 
 #include <criterion/criterion.h>
 #include <curses.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void utf8_locale(void)
@@ -352,4 +354,55 @@ Test(keymap, the_keymap_manual_names_every_context)
 	}
 	free(def);
 	free(page);
+}
+
+/* Unreadable keymaps and keys beyond ASCII ------------------------------- */
+
+Test(keymap, a_directory_as_keymap_is_an_error_given_or_in_its_place)
+{
+	char dir[] = "/tmp/loket-keymap-dir-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	struct keymap km = {0};
+	nerrors = 0;
+	cr_assert_eq(keymap_load_file(&km, dir, false, collect, NULL), 1);
+	char want[256];
+	snprintf(want, sizeof want, "%s: cannot read: %s", dir, strerror(EISDIR));
+	cr_assert_str_eq(errors[0], want);
+	/* The user's keymap in its place, a directory: not silently empty. */
+	char place[256];
+	snprintf(place, sizeof place, "%s/loket", dir);
+	cr_assert_eq(mkdir(place, 0700), 0);
+	snprintf(place, sizeof place, "%s/loket/keymap", dir);
+	cr_assert_eq(mkdir(place, 0700), 0);
+	cr_assert_eq(setenv("XDG_CONFIG_HOME", dir, 1), 0);
+	nerrors = 0;
+	int bad = keymap_load_user(&km, NULL, collect, NULL);
+	unsetenv("XDG_CONFIG_HOME");
+	rmdir(place);
+	snprintf(place, sizeof place, "%s/loket", dir);
+	rmdir(place);
+	rmdir(dir);
+	cr_assert_eq(bad, 1);
+	cr_assert_eq(nerrors, 1);
+	cr_assert(strstr(errors[0], "/loket/keymap: cannot read: "), "%s", errors[0]);
+	cr_assert_eq(km.n, 0);
+	keymap_free(&km);
+}
+
+Test(keymap, a_key_beyond_ascii_in_a_locale_of_bytes_says_to_use_utf8)
+{
+	struct keymap km = {0};
+	nerrors = 0;
+	cr_assert_not_null(setlocale(LC_ALL, "C"));
+	keymap_load(&km, "bind customer \xc3\xbc filter-channel email\n", "k", true, collect, NULL);
+	cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
+	cr_assert_eq(nerrors, 1);
+	cr_assert(strstr(errors[0], "k:1: unknown key \"\xc3\xbc\" (a character other than ASCII "
+	                            "needs a UTF-8 locale"),
+	          "%s", errors[0]);
+	nerrors = 0;
+	keymap_load(&km, "bind customer \xc3\xbc filter-channel email\n", "k", true, collect, NULL);
+	cr_assert_eq(nerrors, 0, "%s", errors[0]);
+	cr_assert_eq(keymap_lookup(&km, "customer", 0xfc)->action, A_FILTER_CHANNEL);
+	keymap_free(&km);
 }
