@@ -182,8 +182,8 @@ char *keydoc_man(const struct keymap *km)
 	        "Every action can also be run by name from the command line\n"
 	        ".RB ( : );\n"
 	        "the name is shown in brackets.\n"
-	        "An action of one screen does nothing elsewhere (the command line says where\n"
-	        "it works); the help screen\n"
+	        "An action of one screen does nothing elsewhere (its key, or the command line,\n"
+	        "says where it works); the help screen\n"
 	        ".RB ( ? )\n"
 	        "lists what works on the screen it is opened from.\n");
 	for (int c = 0; action_contexts[c]; c++) {

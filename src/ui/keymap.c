@@ -340,6 +340,28 @@ void keymap_keys_for(const struct keymap *km, const char *context, enum action a
 	}
 }
 
+bool keymap_first_key(const struct keymap *km, const char *context, enum action action, char *buf,
+                      size_t len)
+{
+	/* The screen's own bindings first: on my work `q` quits, though the
+	 * generic Q comes earlier in the default keymap. */
+	const char *in[] = {context, "generic"};
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < km->n; i++) {
+			const struct binding *b = &km->b[i];
+			if (b->action != action || strcmp(b->context, in[pass]) != 0 || b->arg[0])
+				continue;
+			if (keymap_lookup(km, context, b->key) != b)
+				continue;
+			key_format(b->key, buf, len);
+			return true;
+		}
+	}
+	if (len)
+		buf[0] = '\0';
+	return false;
+}
+
 void keymap_load_default(struct keymap *km)
 {
 	for (size_t i = 0; i < loket_keymaps_count; i++)

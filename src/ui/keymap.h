@@ -51,6 +51,11 @@ const struct binding *keymap_lookup(const struct keymap *km, const char *context
 void keymap_keys_for(const struct keymap *km, const char *context, enum action action, char *buf,
                      size_t len);
 
+/* The first live key bound to `action` (with no argument) in `context`,
+ * else in "generic", formatted into buf; false and "" when none. */
+bool keymap_first_key(const struct keymap *km, const char *context, enum action action, char *buf,
+                      size_t len);
+
 /* The compiled-in keymaps/default.keymap. */
 void keymap_load_default(struct keymap *km);
 

@@ -176,3 +176,84 @@ Test(help, a_directory_for_a_keymap_is_reported_as_unreadable)
 	hp_quit(t);
 	cr_assert_eq(rmdir(path), 0);
 }
+
+Test(help, hints_name_the_key_bound_to_help)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/k.keymap", hp_dir);
+	hp_write(path, "bind generic ? none\nbind home h search\n");
+	struct term *t = hp_run((const char *[]){"-k", path, NULL});
+	cr_assert(term_wait_text(t, "My queues", 20000), "no my work:\n%s", term_screen(t));
+	cr_assert(e2e_wait_line(t, " online", " F1 help", 20000), "status line:\n%s",
+	          term_screen(t));
+	cr_assert(term_wait_text(
+	              t, "h search a customer · Enter open · : command · F1 keys · q quit", 20000),
+	          "footer:\n%s", term_screen(t));
+	term_send(t, "?");
+	cr_assert(term_wait_text(t, "? is not bound here; F1 shows the keys.", 20000), "%s",
+	          term_screen(t));
+	term_send(t, ":frobnicate\r");
+	cr_assert(term_wait_text(t,
+	                         "No action \"frobnicate\"; Tab completes the names, F1 lists "
+	                         "the keys.",
+	                         20000),
+	          "%s", term_screen(t));
+	hp_quit(t);
+	term_free(&hp_term);
+
+	/* No key at all: the command line. */
+	hp_write(path, "bind generic ? none\nbind generic F1 none\n");
+	t = hp_run((const char *[]){"-k", path, NULL});
+	cr_assert(term_wait_text(t, "My queues", 20000), "no my work:\n%s", term_screen(t));
+	cr_assert(e2e_wait_line(t, " online", " :help", 20000), "status line:\n%s", term_screen(t));
+	cr_assert(term_wait_text(t, "· :help keys ·", 20000), "footer:\n%s", term_screen(t));
+	term_send(t, "?");
+	cr_assert(term_wait_text(t, "? is not bound here; :help shows the keys.", 20000), "%s",
+	          term_screen(t));
+	hp_quit(t);
+}
+
+Test(help, a_key_whose_action_does_nothing_here_says_where_it_works)
+{
+	struct term *t = hp_start();
+	term_send(t, "\t");
+	cr_assert(term_wait_text(t,
+	                         "\"next-pane\" does nothing here; it works on the customer and "
+	                         "contact screens.",
+	                         20000),
+	          "%s", term_screen(t));
+	hp_quit(t);
+}
+
+Test(help, enter_on_a_contact_in_full_says_where_open_works)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	const char *lp[] = {login};
+	char me[32], party[32];
+	e2e_value(me, sizeof me, "SELECT id FROM loket.agent WHERE login = $1", 1, lp);
+	hp_vries(party, sizeof party);
+	const char *ip[] = {party, me};
+	PQclear(
+	    dbt_ok(dbt.super,
+	           "INSERT INTO loket.interaction (party_id, channel, direction, subject, "
+	           "content, agent_id) VALUES ($1::bigint, 'phone', 'in', 'Vraag over toeslag', "
+	           "'Belt over de huurtoeslag van maart.', $2::int)",
+	           2, ip));
+	struct term *t = hp_term = e2e_start(dbt.dbname, login, hp_dir, 40, 100, NULL, NULL);
+	e2e_open_customer(t, "111222333", "Vries, H.", "customer: H. Vries");
+	cr_assert(term_wait_text(t, "Vraag over toeslag", 20000), "timeline empty:\n%s",
+	          term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t, "Belt over de huurtoeslag van maart.", 20000),
+	          "contact not opened:\n%s", term_screen(t));
+	term_send(t, "\r");
+	cr_assert(term_wait_text(t,
+	                         "\"open\" does nothing here; it works on the home, search, "
+	                         "customer, case and contact screens.",
+	                         20000),
+	          "Enter on the contact said nothing:\n%s", term_screen(t));
+	/* Still the contact in full. */
+	cr_assert(strstr(term_screen(t), "Belt over de huurtoeslag van maart."), "%s",
+	          term_screen(t));
+	hp_quit(t);
+}

@@ -155,6 +155,14 @@ static char *slurp(const char *path)
 	return s;
 }
 
+/* keymaps/default.keymap into km, with no bad line. */
+static void load_default(struct keymap *km)
+{
+	char *def = slurp("keymaps/default.keymap");
+	cr_assert_eq(keymap_load(km, def, "keymaps/default.keymap", false, NULL, NULL), 0);
+	free(def);
+}
+
 Test(keymap, the_man_page_keys_section_matches_the_bindings)
 {
 	struct keymap km = {0};
@@ -299,9 +307,7 @@ static const char *help_line(char **lines, const char *action)
 Test(keymap, help_lists_what_works_on_the_screen_it_is_opened_from)
 {
 	struct keymap km = {0};
-	char *def = slurp("keymaps/default.keymap");
-	cr_assert_eq(keymap_load(&km, def, "keymaps/default.keymap", false, NULL, NULL), 0);
-	free(def);
+	load_default(&km);
 	/* Two actions the command line only reaches. */
 	keymap_load(&km, "bind customer B none\nbind customer F none\n", "u", true, NULL, NULL);
 
@@ -356,7 +362,7 @@ Test(keymap, the_keymap_manual_names_every_context)
 	free(page);
 }
 
-/* Unreadable keymaps and keys beyond ASCII ------------------------------- */
+/* Unreadable keymaps, keys beyond ASCII, hints --------------------------- */
 
 Test(keymap, a_directory_as_keymap_is_an_error_given_or_in_its_place)
 {
@@ -404,5 +410,29 @@ Test(keymap, a_key_beyond_ascii_in_a_locale_of_bytes_says_to_use_utf8)
 	keymap_load(&km, "bind customer \xc3\xbc filter-channel email\n", "k", true, collect, NULL);
 	cr_assert_eq(nerrors, 0, "%s", errors[0]);
 	cr_assert_eq(keymap_lookup(&km, "customer", 0xfc)->action, A_FILTER_CHANNEL);
+	keymap_free(&km);
+}
+
+Test(keymap, the_first_key_of_an_action_is_the_screens_own_then_a_generic_live_one)
+{
+	struct keymap km = {0};
+	load_default(&km);
+	char key[32];
+	cr_assert(keymap_first_key(&km, "customer", A_HELP, key, sizeof key));
+	cr_assert_str_eq(key, "?");
+	/* On my work q quits, though the generic Q comes first in the file. */
+	cr_assert(keymap_first_key(&km, "home", A_QUIT, key, sizeof key));
+	cr_assert_str_eq(key, "q");
+	cr_assert(keymap_first_key(&km, "customer", A_QUIT, key, sizeof key));
+	cr_assert_str_eq(key, "Q");
+	/* A key with an argument is not the action's plain key. */
+	keymap_load(&km, "bind customer w none\nbind customer f none\n", "u", true, NULL, NULL);
+	cr_assert_not(keymap_first_key(&km, "customer", A_FILTER_CHANNEL, key, sizeof key));
+	cr_assert_str_eq(key, "");
+	/* An unbound or rebound key is not offered. */
+	keymap_load(&km, "bind generic ? none\nbind case F1 home\n", "u", true, NULL, NULL);
+	cr_assert(keymap_first_key(&km, "customer", A_HELP, key, sizeof key));
+	cr_assert_str_eq(key, "F1");
+	cr_assert_not(keymap_first_key(&km, "case", A_HELP, key, sizeof key));
 	keymap_free(&km);
 }
