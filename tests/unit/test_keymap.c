@@ -362,7 +362,7 @@ Test(keymap, the_keymap_manual_names_every_context)
 	free(page);
 }
 
-/* Unreadable keymaps, keys beyond ASCII, hints --------------------------- */
+/* Unreadable keymaps, keys beyond ASCII, hints, keys as text ------------- */
 
 Test(keymap, a_directory_as_keymap_is_an_error_given_or_in_its_place)
 {
@@ -434,5 +434,61 @@ Test(keymap, the_first_key_of_an_action_is_the_screens_own_then_a_generic_live_o
 	cr_assert(keymap_first_key(&km, "customer", A_HELP, key, sizeof key));
 	cr_assert_str_eq(key, "F1");
 	cr_assert_not(keymap_first_key(&km, "case", A_HELP, key, sizeof key));
+	keymap_free(&km);
+}
+
+/* The line of `text` that starts with `start`, and the line after it. */
+static const char *text_line(const char *text, const char *start, char *next, size_t len)
+{
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (strncmp(l, start, strlen(start)) != 0)
+			continue;
+		const char *n = strchr(l, '\n');
+		n = n ? n + 1 : "";
+		snprintf(next, len, "%.*s", (int)strcspn(n, "\n"), n);
+		return l;
+	}
+	return NULL;
+}
+
+Test(keymap, keys_as_text_say_where_an_action_of_every_screen_works_as_the_manual_does)
+{
+	struct keymap km = {0};
+	load_default(&km);
+	char *text = keydoc_text(&km);
+	char next[256];
+	cr_assert_not_null(text_line(text, "  Tab              next-pane ", next, sizeof next),
+	                   "%s", text);
+	cr_assert_str_eq(next,
+	                 "                                    Only on the customer and contact "
+	                 "screens.");
+	cr_assert_not_null(text_line(text, "  Enter            open ", next, sizeof next), "%s",
+	                   text);
+	cr_assert_str_eq(next,
+	                 "                                    Not on the item and help screens.");
+	/* Every screen's own: no note. */
+	cr_assert_not_null(text_line(text, "  Q                quit ", next, sizeof next), "%s",
+	                   text);
+	cr_assert(strncmp(next, "  q ", 4) == 0, "%s", next);
+	/* A screen's own section says where already. */
+	cr_assert_not_null(text_line(text, "  c                case-claim ", next, sizeof next));
+	cr_assert(strncmp(next, "  r ", 4) == 0, "%s", next);
+	cr_assert_null(strstr(text, "From the command line only"), "%s", text);
+	free(text);
+
+	/* Unbound everywhere: listed as the manual lists it; a key beyond
+	 * ASCII keeps the columns. */
+	keymap_load(&km,
+	            "bind generic ? none\nbind generic F1 none\n"
+	            "bind customer \xc3\xbc filter-channel email\n",
+	            "u", true, NULL, NULL);
+	text = keydoc_text(&km);
+	const char *l = text_line(text, "From the command line only\n", next, sizeof next);
+	cr_assert_not_null(l, "%s", text);
+	cr_assert_str_eq(next, "  :help            help             Show the keys of this screen");
+	cr_assert_not_null(
+	    text_line(text, "  \xc3\xbc                filter-channel ", next, sizeof next), "%s",
+	    text);
+	free(text);
 	keymap_free(&km);
 }
