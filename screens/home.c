@@ -315,9 +315,17 @@ static void home_draw(struct screen *s, struct app *a, int top, int rows)
 		top++, rows--;
 	}
 	rows_draw(&h->rows, top, rows - 1);
-	ui_text(top + rows - 1, 1, COLS - 2,
-	        "/ search a customer · Enter open · : command · ? keys · q quit", ui_attr(UI_DIM),
-	        false);
+	{
+		char k[5][32], line[256];
+		snprintf(line, sizeof line,
+		         "%s search a customer · %s open · %s command · %s keys · %s quit",
+		         app_key_for(a, A_SEARCH, k[0], sizeof k[0]),
+		         app_key_for(a, A_OPEN, k[1], sizeof k[1]),
+		         app_key_for(a, A_COMMAND, k[2], sizeof k[2]),
+		         app_key_for(a, A_HELP, k[3], sizeof k[3]),
+		         app_key_for(a, A_QUIT, k[4], sizeof k[4]));
+		ui_text(top + rows - 1, 1, COLS - 2, line, ui_attr(UI_DIM), false);
+	}
 }
 
 static bool home_action(struct screen *s, struct app *a, enum action act, const char *arg)

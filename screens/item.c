@@ -318,7 +318,6 @@ static bool item_action(struct screen *s, struct app *a, enum action act, const 
 	case A_PAGE_DOWN: it->top += page; break;
 	case A_FIRST: it->top = 0; break;
 	case A_LAST: it->top = it->nlines; break;
-	case A_OPEN: return true;
 	default: return false;
 	}
 	app_dirty(a);

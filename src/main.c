@@ -4,6 +4,7 @@
 #include "screens/screens.h"
 #include "ui/ui.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,12 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* Once, for every path: a keymap key such as "ü" is read in the
+	 * locale's encoding by `loket keys` as by the console. Numbers stay in
+	 * the C convention: they are read from PostgreSQL and written as JSON
+	 * and in messages that scripts parse, which a decimal comma would break. */
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
 	struct ui_options opt = {0};
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {

@@ -24,6 +24,14 @@ char *io_read_all(FILE *f, size_t max, size_t *len)
 	}
 	if (!buf)
 		return NULL;
+	/* A read error (EISDIR for a directory, EIO) ends the loop as the end
+	 * of the file would: part of a file must not pass for all of it. */
+	if (ferror(f)) {
+		int e = errno;
+		free(buf);
+		errno = e;
+		return NULL;
+	}
 	if (n > max)
 		n = max;
 	buf[n] = '\0';

@@ -8,7 +8,8 @@
 
 /* Read all of `f` (at most `max` bytes) into a malloc'd, NUL-terminated
  * buffer; its length (which may include NUL bytes) goes to *len when len
- * is not NULL. NULL when out of memory. */
+ * is not NULL. NULL when out of memory or when reading fails (a directory
+ * opened as a file, an I/O error); errno says which. */
 char *io_read_all(FILE *f, size_t max, size_t *len);
 
 /* $XDG_STATE_HOME/loket (or ~/.local/state/loket), with `sub` appended

@@ -42,7 +42,7 @@ const struct action_info action_table[A_COUNT] = {
 	            LISTS},
 	[A_NEXT_PANE] = {"next-pane", NULL, "Move to the next pane (on my work: the next list)",
 	                 ON(HOME) | ON(CUSTOMER) | ON(CONTACT)},
-	/* A contact in full has nothing to open: Enter there is swallowed. */
+	/* A contact in full has nothing to open: Enter there says where it works. */
 	[A_OPEN] = {"open", NULL, "Open the selected line",
 	            ON(HOME) | ON(SEARCH) | ON(CUSTOMER) | ON(CASE) | ON(CONTACT)},
 	[A_REVEAL_BSN] = {"reveal-bsn", NULL, "Show the full BSN (a logged read)", ON(CUSTOMER)},

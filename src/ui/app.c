@@ -17,7 +17,6 @@
 #include <curses.h>
 #include <errno.h>
 #include <jansson.h>
-#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -120,6 +119,13 @@ const char *app_context(const struct app *a)
 {
 	struct screen *s = top(a);
 	return s ? s->ops->name : "generic";
+}
+
+const char *app_key_for(const struct app *a, enum action act, char *buf, size_t len)
+{
+	if (!keymap_first_key(&a->km, app_context(a), act, buf, len))
+		snprintf(buf, len, ":%s", action_table[act].name);
+	return buf;
 }
 
 const char *app_agent_login(const struct app *a)
@@ -489,6 +495,21 @@ static void command_words_free(char **w)
 	free(w);
 }
 
+/* An action that does nothing on this screen, from a key or the command
+ * line: say where it does work. One of this screen's own that its screen
+ * did not take (a customer still loading) works here, only not now. */
+static void does_nothing_here(struct app *a, enum action act, bool error)
+{
+	const char *name = action_table[act].name;
+	if (action_applies(act, app_context(a))) {
+		app_message(a, error, "\"%s\" does nothing here now.", name);
+		return;
+	}
+	char where[128];
+	action_screens(action_table[act].where, where, sizeof where);
+	app_message(a, error, "\"%s\" does nothing here; it works on %s.", name, where);
+}
+
 void app_run_action(struct app *a, enum action act, const char *arg)
 {
 	struct screen *s = top(a);
@@ -501,8 +522,11 @@ void app_run_action(struct app *a, enum action act, const char *arg)
 	case A_BACK:
 		if (a->depth > 1)
 			app_pop(a);
-		else
-			app_message(a, false, "This is the first screen; Q quits loket.");
+		else {
+			char quit[32];
+			app_message(a, false, "This is the first screen; %s quits loket.",
+			            app_key_for(a, A_QUIT, quit, sizeof quit));
+		}
 		break;
 	case A_HELP:
 		app_push(a, a->f->help(a, app_context(a)));
@@ -556,7 +580,7 @@ void app_run_action(struct app *a, enum action act, const char *arg)
 		}
 		break;
 	default:
-		app_message(a, false, "%s does nothing on this screen.", action_table[act].name);
+		does_nothing_here(a, act, false);
 		break;
 	}
 }
@@ -593,14 +617,14 @@ static void command_line_done(struct app *a, void *arg, const char *line)
 		p++;
 	enum action act = action_by_name(name);
 	if (act == A_NONE) {
-		app_message(a, true, "No action \"%s\"; Tab completes the names, ? lists the keys.",
-		            name);
+		char help[32];
+		app_message(a, true,
+		            "No action \"%s\"; Tab completes the names, %s lists the keys.", name,
+		            app_key_for(a, A_HELP, help, sizeof help));
 		return;
 	}
 	if (!action_applies(act, app_context(a))) {
-		char where[128];
-		action_screens(action_table[act].where, where, sizeof where);
-		app_message(a, true, "\"%s\" does nothing here; it works on %s.", name, where);
+		does_nothing_here(a, act, true);
 		return;
 	}
 	if (*p && !action_table[act].args) {
@@ -677,9 +701,10 @@ static void handle_key(struct app *a, int key)
 	}
 	const struct binding *b = keymap_lookup(&a->km, app_context(a), key);
 	if (!b) {
-		char name[32];
+		char name[32], help[32];
 		key_format(key, name, sizeof name);
-		app_message(a, false, "%s is not bound here; ? shows the keys.", name);
+		app_message(a, false, "%s is not bound here; %s shows the keys.", name,
+		            app_key_for(a, A_HELP, help, sizeof help));
 		return;
 	}
 	a->msg[0] = '\0';
@@ -743,8 +768,11 @@ static void draw(struct app *a)
 	         a->team[0] ? a->team : "-", conn,
 	         busy ? " · working " : "",
 	         busy ? spinner[(dbq_now_ms() / 150) % 4] : ' ');
-	ui_text(LINES - 2, 0, COLS - 12, st, ui_attr(UI_STATUS), false);
-	ui_text(LINES - 2, COLS - 12, 12, " ? help", ui_attr(UI_STATUS), true);
+	char key[32], hint[48];
+	snprintf(hint, sizeof hint, " %s help", app_key_for(a, A_HELP, key, sizeof key));
+	int hw = ui_width(hint) + 5;
+	ui_text(LINES - 2, 0, COLS - hw, st, ui_attr(UI_STATUS), false);
+	ui_text(LINES - 2, COLS - hw, hw, hint, ui_attr(UI_STATUS), true);
 	/* Message or prompt */
 	if (a->choose.active)
 		choose_draw(a);
@@ -931,7 +959,6 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 	memset(a, 0, sizeof *a);
 	a->opt = opt;
 	a->f = f;
-	setlocale(LC_ALL, "");
 
 	char *err = NULL;
 	PGconn *c = db_connect(opt->dsn, &err);

@@ -83,6 +83,11 @@ void app_run_action(struct app *a, enum action act, const char *arg);
 const struct keymap *app_keymap(const struct app *a);
 const char *app_context(const struct app *a);
 
+/* The key that runs `act` on the top screen, for hints ("? keys"): the
+ * first one the screen binds to it, else the first generic one, else
+ * ":NAME" (the command line). buf is returned. */
+const char *app_key_for(const struct app *a, enum action act, char *buf, size_t len);
+
 /* Mark the screen for redrawing. */
 void app_dirty(struct app *a);
 

@@ -1,5 +1,6 @@
 /* keydoc.c — see keydoc.h. */
 #include "ui/keydoc.h"
+#include "core/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -146,6 +147,21 @@ static const char *where_note(enum action a, char *buf, size_t len)
 	return buf;
 }
 
+/* Actions no live binding reaches, only the command line; calls `emit`
+ * for each, in table order. */
+static void each_unbound(const struct keymap *km, void (*emit)(struct buf *b, enum action a),
+                         struct buf *b)
+{
+	for (int a = 1; a < A_COUNT; a++) {
+		bool bound = false;
+		for (size_t i = 0; i < km->n && !bound; i++)
+			bound = km->b[i].action == (enum action)a &&
+			        keymap_lookup(km, km->b[i].context, km->b[i].key) == &km->b[i];
+		if (!bound)
+			emit(b, (enum action)a);
+	}
+}
+
 static void emit_man(struct buf *b, const char *ctx, const char *keys, enum action a,
                      const char *arg)
 {
@@ -175,6 +191,24 @@ static void emit_man(struct buf *b, const char *ctx, const char *keys, enum acti
 	}
 }
 
+static void emit_man_unbound(struct buf *b, enum action a)
+{
+	put(b, ".TP\n.B :");
+	put_roff(b, action_table[a].name);
+	if (action_table[a].args) {
+		put(b, " ");
+		put_roff(b, action_table[a].args);
+	}
+	put(b, "\n");
+	put_roff(b, action_table[a].help);
+	put(b, ".\n");
+	char note[256];
+	if (*where_note(a, note, sizeof note)) {
+		put_roff(b, note);
+		put(b, "\n");
+	}
+}
+
 char *keydoc_man(const struct keymap *km)
 {
 	struct buf b = {0};
@@ -182,8 +216,8 @@ char *keydoc_man(const struct keymap *km)
 	        "Every action can also be run by name from the command line\n"
 	        ".RB ( : );\n"
 	        "the name is shown in brackets.\n"
-	        "An action of one screen does nothing elsewhere (the command line says where\n"
-	        "it works); the help screen\n"
+	        "An action of one screen does nothing elsewhere (its key, or the command line,\n"
+	        "says where it works); the help screen\n"
 	        ".RB ( ? )\n"
 	        "lists what works on the screen it is opened from.\n");
 	for (int c = 0; action_contexts[c]; c++) {
@@ -194,44 +228,44 @@ char *keydoc_man(const struct keymap *km)
 		put(&b, ".SS \"%s\"\n%s", context_title(action_contexts[c]), section.s);
 		free(section.s);
 	}
-	/* Actions with no key: reachable from the command line only. */
-	bool any = false;
-	for (int a = 1; a < A_COUNT; a++) {
-		bool bound = false;
-		for (size_t i = 0; i < km->n; i++)
-			bound |= km->b[i].action == (enum action)a;
-		if (bound)
-			continue;
-		if (!any)
-			put(&b, ".SS \"From the command line only\"\n");
-		any = true;
-		put(&b, ".TP\n.B :");
-		put_roff(&b, action_table[a].name);
-		if (action_table[a].args) {
-			put(&b, " ");
-			put_roff(&b, action_table[a].args);
-		}
-		put(&b, "\n");
-		put_roff(&b, action_table[a].help);
-		put(&b, ".\n");
-		char note[256];
-		if (*where_note((enum action)a, note, sizeof note)) {
-			put_roff(&b, note);
-			put(&b, "\n");
-		}
-	}
+	struct buf section = {0};
+	each_unbound(km, emit_man_unbound, &section);
+	if (section.len)
+		put(&b, ".SS \"From the command line only\"\n%s", section.s);
+	free(section.s);
 	if (!b.s)
 		put(&b, "%s", "");
 	return b.s;
 }
 
+/* A line of `loket keys`: keys, action, help; then, under the help, where
+ * an action of every screen works when not everywhere (as in the manual).
+ * The keys column is padded by display width ("ü" is two bytes, one
+ * column) and never cut: a long list of keys pushes the rest right. */
+static void put_text_line(struct buf *b, const char *keys, enum action a, const char *help,
+                          const char *arg, bool note)
+{
+	int pad = 16 - core_text_width(keys);
+	put(b, "  %s%*s %-16s %s%s%s%s\n", keys, pad > 0 ? pad : 0, "", action_table[a].name, help,
+	    arg[0] ? " (" : "", arg, arg[0] ? ")" : "");
+	char where[256];
+	if (note && *where_note(a, where, sizeof where))
+		put(b, "  %-16s %-16s %s\n", "", "", where);
+}
+
 static void emit_text(struct buf *b, const char *ctx, const char *keys, enum action a,
                       const char *arg)
 {
-	(void)ctx;
 	char help[256];
-	put(b, "  %-16s %-16s %s%s%s%s\n", keys, action_table[a].name,
-	    help_for(a, arg, help, sizeof help), arg[0] ? " (" : "", arg, arg[0] ? ")" : "");
+	put_text_line(b, keys, a, help_for(a, arg, help, sizeof help), arg,
+	              strcmp(ctx, "generic") == 0);
+}
+
+static void emit_text_unbound(struct buf *b, enum action a)
+{
+	char keys[64];
+	snprintf(keys, sizeof keys, ":%s", action_table[a].name);
+	put_text_line(b, keys, a, action_table[a].help, "", true);
 }
 
 char *keydoc_text(const struct keymap *km)
@@ -246,6 +280,11 @@ char *keydoc_text(const struct keymap *km)
 		    section.s);
 		free(section.s);
 	}
+	struct buf section = {0};
+	each_unbound(km, emit_text_unbound, &section);
+	if (section.len)
+		put(&b, "From the command line only\n%s", section.s);
+	free(section.s);
 	if (!b.s)
 		put(&b, "%s", "");
 	return b.s;

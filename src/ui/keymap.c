@@ -178,7 +178,13 @@ static bool parse_line(struct keymap *km, char *line, const char *file, int ln, 
 	memset(&b, 0, sizeof b);
 	snprintf(b.context, sizeof b.context, "%s", ctx);
 	if (!key_parse(key, &b.key)) {
-		report(err, arg, file, ln, "unknown key \"%s\"", key);
+		/* "ü" in a locale of single bytes (LANG unset, C): not the key's fault. */
+		bool wide = (unsigned char)key[0] >= 0x80 && MB_CUR_MAX == 1;
+		report(err, arg, file, ln,
+		       wide ? "unknown key \"%s\" (a character other than ASCII needs a UTF-8 "
+		              "locale: set LANG or LC_ALL)"
+		            : "unknown key \"%s\"",
+		       key);
 		return false;
 	}
 	if (strcmp(act, "none") == 0) {
@@ -245,21 +251,25 @@ int keymap_load_file(struct keymap *km, const char *path, bool optional, keymap_
                      void *arg)
 {
 	FILE *f = fopen(path, "r");
-	if (!f) {
-		if (optional && errno == ENOENT)
-			return 0;
+	if (!f && optional && errno == ENOENT)
+		return 0;
+	size_t len = 0;
+	/* A keymap is small; read at most 1 MiB. A directory opens, and then
+	 * fails to read (EISDIR): an error like any file that cannot be read,
+	 * in the user's place too, not an empty keymap. */
+	char *buf = f ? io_read_all(f, 1u << 20, &len) : NULL;
+	int read_errno = errno;
+	if (f)
+		fclose(f);
+	if (!buf) {
+		if (read_errno == ENOMEM)
+			abort();
 		char msg[512];
-		snprintf(msg, sizeof msg, "%s: cannot read: %s", path, strerror(errno));
+		snprintf(msg, sizeof msg, "%s: cannot read: %s", path, strerror(read_errno));
 		if (err)
 			err(arg, msg);
 		return 1;
 	}
-	size_t len;
-	/* A keymap is small; read at most 1 MiB. */
-	char *buf = io_read_all(f, 1u << 20, &len);
-	fclose(f);
-	if (!buf)
-		abort();
 	/* A NUL byte would end the text early: blank out its line instead and
 	 * say where it was, so the lines after it still apply. */
 	int bad = 0;
@@ -328,6 +338,28 @@ void keymap_keys_for(const struct keymap *km, const char *context, enum action a
 			break;
 		used += (size_t)w;
 	}
+}
+
+bool keymap_first_key(const struct keymap *km, const char *context, enum action action, char *buf,
+                      size_t len)
+{
+	/* The screen's own bindings first: on my work `q` quits, though the
+	 * generic Q comes earlier in the default keymap. */
+	const char *in[] = {context, "generic"};
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < km->n; i++) {
+			const struct binding *b = &km->b[i];
+			if (b->action != action || strcmp(b->context, in[pass]) != 0 || b->arg[0])
+				continue;
+			if (keymap_lookup(km, context, b->key) != b)
+				continue;
+			key_format(b->key, buf, len);
+			return true;
+		}
+	}
+	if (len)
+		buf[0] = '\0';
+	return false;
 }
 
 void keymap_load_default(struct keymap *km)

@@ -51,11 +51,17 @@ const struct binding *keymap_lookup(const struct keymap *km, const char *context
 void keymap_keys_for(const struct keymap *km, const char *context, enum action action, char *buf,
                      size_t len);
 
+/* The first live key bound to `action` (with no argument) in `context`,
+ * else in "generic", formatted into buf; false and "" when none. */
+bool keymap_first_key(const struct keymap *km, const char *context, enum action action, char *buf,
+                      size_t len);
+
 /* The compiled-in keymaps/default.keymap. */
 void keymap_load_default(struct keymap *km);
 
 /* The user's keymap: `path` when given (it must exist), else
- * $XDG_CONFIG_HOME/loket/keymap or ~/.config/loket/keymap when present.
+ * $XDG_CONFIG_HOME/loket/keymap or ~/.config/loket/keymap when present
+ * (present and unreadable, as a directory is, counts as an error).
  * Returns the number of bad lines. */
 int keymap_load_user(struct keymap *km, const char *path, keymap_error_fn err, void *arg);
 

@@ -5,10 +5,12 @@
 
 #include <criterion/criterion.h>
 #include <curses.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void utf8_locale(void)
@@ -151,6 +153,14 @@ static char *slurp(const char *path)
 	s[n] = '\0';
 	fclose(f);
 	return s;
+}
+
+/* keymaps/default.keymap into km, with no bad line. */
+static void load_default(struct keymap *km)
+{
+	char *def = slurp("keymaps/default.keymap");
+	cr_assert_eq(keymap_load(km, def, "keymaps/default.keymap", false, NULL, NULL), 0);
+	free(def);
 }
 
 Test(keymap, the_man_page_keys_section_matches_the_bindings)
@@ -297,9 +307,7 @@ static const char *help_line(char **lines, const char *action)
 Test(keymap, help_lists_what_works_on_the_screen_it_is_opened_from)
 {
 	struct keymap km = {0};
-	char *def = slurp("keymaps/default.keymap");
-	cr_assert_eq(keymap_load(&km, def, "keymaps/default.keymap", false, NULL, NULL), 0);
-	free(def);
+	load_default(&km);
 	/* Two actions the command line only reaches. */
 	keymap_load(&km, "bind customer B none\nbind customer F none\n", "u", true, NULL, NULL);
 
@@ -353,4 +361,135 @@ Test(keymap, the_keymap_manual_names_every_context)
 	}
 	free(def);
 	free(page);
+}
+
+/* Unreadable keymaps, keys beyond ASCII, hints, keys as text ------------- */
+
+Test(keymap, a_directory_as_keymap_is_an_error_given_or_in_its_place)
+{
+	char dir[] = "/tmp/loket-keymap-dir-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	struct keymap km = {0};
+	nerrors = 0;
+	cr_assert_eq(keymap_load_file(&km, dir, false, collect, NULL), 1);
+	char want[256];
+	snprintf(want, sizeof want, "%s: cannot read: %s", dir, strerror(EISDIR));
+	cr_assert_str_eq(errors[0], want);
+	/* The user's keymap in its place, a directory: not silently empty. */
+	char place[256];
+	snprintf(place, sizeof place, "%s/loket", dir);
+	cr_assert_eq(mkdir(place, 0700), 0);
+	snprintf(place, sizeof place, "%s/loket/keymap", dir);
+	cr_assert_eq(mkdir(place, 0700), 0);
+	cr_assert_eq(setenv("XDG_CONFIG_HOME", dir, 1), 0);
+	nerrors = 0;
+	int bad = keymap_load_user(&km, NULL, collect, NULL);
+	unsetenv("XDG_CONFIG_HOME");
+	rmdir(place);
+	snprintf(place, sizeof place, "%s/loket", dir);
+	rmdir(place);
+	rmdir(dir);
+	cr_assert_eq(bad, 1);
+	cr_assert_eq(nerrors, 1);
+	cr_assert(strstr(errors[0], "/loket/keymap: cannot read: "), "%s", errors[0]);
+	cr_assert_eq(km.n, 0);
+	keymap_free(&km);
+}
+
+Test(keymap, a_key_beyond_ascii_in_a_locale_of_bytes_says_to_use_utf8)
+{
+	struct keymap km = {0};
+	nerrors = 0;
+	cr_assert_not_null(setlocale(LC_ALL, "C"));
+	keymap_load(&km, "bind customer \xc3\xbc filter-channel email\n", "k", true, collect, NULL);
+	cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
+	cr_assert_eq(nerrors, 1);
+	cr_assert(strstr(errors[0], "k:1: unknown key \"\xc3\xbc\" (a character other than ASCII "
+	                            "needs a UTF-8 locale"),
+	          "%s", errors[0]);
+	nerrors = 0;
+	keymap_load(&km, "bind customer \xc3\xbc filter-channel email\n", "k", true, collect, NULL);
+	cr_assert_eq(nerrors, 0, "%s", errors[0]);
+	cr_assert_eq(keymap_lookup(&km, "customer", 0xfc)->action, A_FILTER_CHANNEL);
+	keymap_free(&km);
+}
+
+Test(keymap, the_first_key_of_an_action_is_the_screens_own_then_a_generic_live_one)
+{
+	struct keymap km = {0};
+	load_default(&km);
+	char key[32];
+	cr_assert(keymap_first_key(&km, "customer", A_HELP, key, sizeof key));
+	cr_assert_str_eq(key, "?");
+	/* On my work q quits, though the generic Q comes first in the file. */
+	cr_assert(keymap_first_key(&km, "home", A_QUIT, key, sizeof key));
+	cr_assert_str_eq(key, "q");
+	cr_assert(keymap_first_key(&km, "customer", A_QUIT, key, sizeof key));
+	cr_assert_str_eq(key, "Q");
+	/* A key with an argument is not the action's plain key. */
+	keymap_load(&km, "bind customer w none\nbind customer f none\n", "u", true, NULL, NULL);
+	cr_assert_not(keymap_first_key(&km, "customer", A_FILTER_CHANNEL, key, sizeof key));
+	cr_assert_str_eq(key, "");
+	/* An unbound or rebound key is not offered. */
+	keymap_load(&km, "bind generic ? none\nbind case F1 home\n", "u", true, NULL, NULL);
+	cr_assert(keymap_first_key(&km, "customer", A_HELP, key, sizeof key));
+	cr_assert_str_eq(key, "F1");
+	cr_assert_not(keymap_first_key(&km, "case", A_HELP, key, sizeof key));
+	keymap_free(&km);
+}
+
+/* The line of `text` that starts with `start`, and the line after it. */
+static const char *text_line(const char *text, const char *start, char *next, size_t len)
+{
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (strncmp(l, start, strlen(start)) != 0)
+			continue;
+		const char *n = strchr(l, '\n');
+		n = n ? n + 1 : "";
+		snprintf(next, len, "%.*s", (int)strcspn(n, "\n"), n);
+		return l;
+	}
+	return NULL;
+}
+
+Test(keymap, keys_as_text_say_where_an_action_of_every_screen_works_as_the_manual_does)
+{
+	struct keymap km = {0};
+	load_default(&km);
+	char *text = keydoc_text(&km);
+	char next[256];
+	cr_assert_not_null(text_line(text, "  Tab              next-pane ", next, sizeof next),
+	                   "%s", text);
+	cr_assert_str_eq(next,
+	                 "                                    Only on the home, customer and contact "
+	                 "screens.");
+	cr_assert_not_null(text_line(text, "  Enter            open ", next, sizeof next), "%s",
+	                   text);
+	cr_assert_str_eq(next,
+	                 "                                    Not on the item and help screens.");
+	/* Every screen's own: no note. */
+	cr_assert_not_null(text_line(text, "  Q                quit ", next, sizeof next), "%s",
+	                   text);
+	cr_assert(strncmp(next, "  q ", 4) == 0, "%s", next);
+	/* A screen's own section says where already. */
+	cr_assert_not_null(text_line(text, "  c                case-claim ", next, sizeof next));
+	cr_assert(strncmp(next, "  r ", 4) == 0, "%s", next);
+	cr_assert_null(strstr(text, "From the command line only"), "%s", text);
+	free(text);
+
+	/* Unbound everywhere: listed as the manual lists it; a key beyond
+	 * ASCII keeps the columns. */
+	keymap_load(&km,
+	            "bind generic ? none\nbind generic F1 none\n"
+	            "bind customer \xc3\xbc filter-channel email\n",
+	            "u", true, NULL, NULL);
+	text = keydoc_text(&km);
+	const char *l = text_line(text, "From the command line only\n", next, sizeof next);
+	cr_assert_not_null(l, "%s", text);
+	cr_assert_str_eq(next, "  :help            help             Show the keys of this screen");
+	cr_assert_not_null(
+	    text_line(text, "  \xc3\xbc                filter-channel ", next, sizeof next), "%s",
+	    text);
+	free(text);
+	keymap_free(&km);
 }
