@@ -268,3 +268,57 @@ Test(cli_show, plain_text_shows_a_contact_once_with_its_note_and_closed_cases_ap
 	free(types);
 	free(party);
 }
+
+TestSuite(cli_agent, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60);
+
+/* The agent row of `login` as "name role team" ("-" for no team), and
+ * its group roles. */
+static char *cn_agent_row(const char *login)
+{
+	const char *p[] = {login};
+	return dbt_value(dbt.super,
+	                 "SELECT a.name || ' ' || a.role || ' ' || coalesce(t.code, '-') || ' ' || "
+	                 "       (SELECT string_agg(g.rolname, ',' ORDER BY g.rolname) "
+	                 "          FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+	                 "         WHERE m.member = a.login::regrole) "
+	                 "  FROM loket.agent a LEFT JOIN loket.team t ON t.id = a.team_id "
+	                 " WHERE a.login = $1",
+	                 1, p);
+}
+
+Test(cli_agent, updating_an_agent_changes_only_what_is_given)
+{
+	PQclear(dbt_ok(dbt.super, "SELECT api.team_add('kcc', 'KCC'), api.team_add('bo', 'BO')", 0,
+	               NULL));
+	const char *login = dbt_unique("ag");
+	static const struct {
+		const char *args, *row;
+	} steps[] = {
+	    {"--name Bram --role agent --team kcc", "Bram agent kcc loket_agent"},
+	    {"--name Bas --role supervisor", "Bas supervisor kcc loket_supervisor"},
+	    {"--role agent", "Bas agent kcc loket_agent"},
+	    {"--team bo", "Bas agent bo loket_agent"},
+	    {"--no-team", "Bas agent - loket_agent"},
+	};
+	char args[256], err[2048];
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		snprintf(args, sizeof args, "add %s %s", login, steps[i].args);
+		int rc = cn_cmd("postgres", "agent", "", args, err, sizeof err);
+		cr_assert_eq(rc, 0, "agent %s: exit %d: %s", args, rc, err);
+		char *row = cn_agent_row(login);
+		cr_expect_str_eq(row, steps[i].row, "after agent %s", args);
+		free(row);
+	}
+	/* A new agent needs a name and a role: no login role is made without. */
+	const char *other = dbt_unique("ag");
+	snprintf(args, sizeof args, "add %s --name Els", other);
+	int rc = cn_cmd("postgres", "agent", "", args, err, sizeof err);
+	cr_expect_eq(rc, 2, "exit %d: %s", rc, err);
+	cr_expect(strstr(err, "a new agent needs a name and a role"), "%s", err);
+	const char *op[] = {other};
+	cr_expect_eq(dbt_long(dbt.super, "SELECT count(*) FROM pg_roles WHERE rolname = $1", 1, op),
+	             0);
+	snprintf(args, sizeof args, "add %s --team kcc --no-team", login);
+	rc = cn_cmd("postgres", "agent", "", args, err, sizeof err);
+	cr_expect_eq(rc, 2, "exit %d: %s", rc, err);
+}
