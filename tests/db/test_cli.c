@@ -4,6 +4,7 @@
 #include "harness.h"
 
 #include <criterion/criterion.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,20 @@ static int cn_count(const char *hay, const char *needle)
 	return n;
 }
 
+/* `loket note` as `login`: a phone call "Aanslag" of `party`, answered,
+ * with the note `text`; then `loket show` of that customer into out. */
+static void cn_note_and_show(const char *login, const char *party, const char *text, char *out,
+                             size_t len)
+{
+	char args[256], err[2048];
+	snprintf(args, sizeof args,
+	         "--party %s --channel phone --subject Aanslag --outcome answered", party);
+	int rc = cn_cmd(login, "note", text, args, err, sizeof err);
+	cr_assert_eq(rc, 0, "note: exit %d: %s", rc, err);
+	rc = cn_show(login, party, "", out, len);
+	cr_assert_eq(rc, 0, "show: exit %d: %s", rc, out);
+}
+
 Test(cli_show, plain_text_shows_a_contact_once_with_its_note_and_closed_cases_apart)
 {
 	const char *login = dbt_agent("agent", "kcc");
@@ -232,15 +247,8 @@ Test(cli_show, plain_text_shows_a_contact_once_with_its_note_and_closed_cases_ap
 	    "VALUES ('Z-2026-000002', $1::bigint, 'woz', 'Eerder bezwaar', 'closed', 'afgewezen', "
 	    "        now() - interval '10 days')",
 	    1, pp));
-	char args[256], err[2048];
-	snprintf(args, sizeof args,
-	         "--party %s --channel phone --subject Aanslag --outcome answered", party);
-	int rc = cn_cmd(login, "note", "Klant belde over zijn aanslag.", args, err, sizeof err);
-	cr_assert_eq(rc, 0, "note: exit %d: %s", rc, err);
-
 	static char out[65536];
-	rc = cn_show(login, party, "", out, sizeof out);
-	cr_assert_eq(rc, 0, "show: exit %d: %s", rc, out);
+	cn_note_and_show(login, party, "Klant belde over zijn aanslag.", out, sizeof out);
 	/* The contact once, its note once, right under it. */
 	cr_expect_eq(cn_count(out, "  phone  Aanslag\n"), 1,
 	             "the contact's line is not there once:\n%s", out);
@@ -255,7 +263,7 @@ Test(cli_show, plain_text_shows_a_contact_once_with_its_note_and_closed_cases_ap
 	          "open and closed cases are not apart:\n%s", out);
 
 	/* --json is the view as the database returns it: both items, both cases. */
-	rc = cn_show(login, party, "--json", out, sizeof out);
+	int rc = cn_show(login, party, "--json", out, sizeof out);
 	cr_assert_eq(rc, 0, "show --json: exit %d: %s", rc, out);
 	const char *jp[] = {out};
 	char *types = dbt_value(dbt.super,
@@ -267,6 +275,74 @@ Test(cli_show, plain_text_shows_a_contact_once_with_its_note_and_closed_cases_ap
 	cr_expect_str_eq(types, "interaction,note received,closed");
 	free(types);
 	free(party);
+}
+
+Test(cli_show, plain_text_flags_the_customer_names_an_organisations_kvk_and_keeps_agreements_apart)
+{
+	const char *login = dbt_agent("agent", "kcc");
+	char *person = dbt_value(
+	    dbt.super,
+	    "INSERT INTO loket.party (kind, bsn, initials, surname, birth_date, confidential, "
+	    "needs_review) VALUES ('person', '111222333', 'H.', 'Vries', '1961-03-12', true, true) "
+	    "RETURNING id",
+	    0, NULL);
+	char *org = dbt_value(dbt.super,
+	                      "INSERT INTO loket.party (kind, kvk, surname) "
+	                      "VALUES ('organisation', '75267542', 'Hoveniersbedrijf de Jong') "
+	                      "RETURNING id",
+	                      0, NULL);
+	const char *pp[] = {person, login};
+	/* A case note (no contact: no channel, no subject), agreements open
+	 * and kept, a contact logged through the command line (its time has
+	 * microseconds). */
+	PQclear(dbt_ok(
+	    dbt.super,
+	    "INSERT INTO loket.case_type VALUES ('woz', 'WOZ-bezwaar', 30) ON CONFLICT DO NOTHING",
+	    0, NULL));
+	PQclear(dbt_ok(dbt.super,
+	               "WITH c AS (INSERT INTO loket.case_file (ref, party_id, case_type, subject, "
+	               "due_on) VALUES ('Z-2026-000007', $1::bigint, 'woz', 'Bezwaar', "
+	               "current_date + 20) RETURNING id) "
+	               "INSERT INTO loket.note (id, party_id, case_id, body, agent_id) "
+	               "SELECT gen_random_uuid(), $1::bigint, c.id, 'Dossier compleet.', a.id "
+	               "  FROM c, loket.agent a "
+	               "WHERE a.login = $2",
+	               2, pp));
+	PQclear(dbt_ok(dbt.super,
+	               "INSERT INTO loket.agreement (party_id, kind, description, due_at, status) "
+	               "VALUES ($1::bigint, 'callback', 'Al gebeld', now() - interval '2 days', "
+	               "'kept'), "
+	               "($1::bigint, 'callback', 'Nog bellen', now() + interval '2 days', 'open')",
+	               1, pp));
+	static char out[65536];
+	cn_note_and_show(login, person, "Belde.", out, sizeof out);
+	cr_expect(strstr(out, "H. Vries  BSN *****2333  born 1961-03-12  [CONFIDENTIAL]  [needs "
+	                      "review]\n"),
+	          "the customer's flags are not in the header:\n%s", out);
+	cr_expect(strstr(out, "  -  note on Z-2026-000007: Dossier compleet.\n"),
+	          "the case note is not shown with its text:\n%s", out);
+	/* Times to the minute, as "2026-11-24 19:48": no seconds, fraction or offset. */
+	const char *contact = strstr(out, "  phone  Aanslag\n");
+	cr_assert(contact && contact - out >= 16, "no contact line:\n%s", out);
+	const char *t = contact - 16;
+	cr_expect((t == out || t[-1] == '\n') && isdigit((unsigned char)t[0]) && t[4] == '-' &&
+	              t[7] == '-' && t[10] == ' ' && t[13] == ':' && isdigit((unsigned char)t[15]),
+	          "the contact's time is not to the minute:\n%s", out);
+	cr_expect_null(strstr(out, "+01:00"), "a time with its offset:\n%s", out);
+	cr_expect_null(strstr(out, "+02:00"), "a time with its offset:\n%s", out);
+	const char *open = strstr(out, "\nagreement open callback due ");
+	const char *head =
+	    strstr(out, "\nAgreements no longer open:\n  agreement kept callback due ");
+	cr_expect(open && head && open < head, "open and kept agreements are not apart:\n%s", out);
+	cr_expect(open && strstr(open, "Nog bellen\n"), "no description:\n%s", out);
+
+	int rc = cn_show(login, org, "", out, sizeof out);
+	cr_assert_eq(rc, 0, "show: exit %d: %s", rc, out);
+	cr_expect(strncmp(out, "Hoveniersbedrijf de Jong  KvK 75267542\n", 39) == 0,
+	          "an organisation is not shown with its KvK number:\n%s", out);
+	cr_expect_null(strstr(out, "BSN"), "an organisation with a BSN:\n%s", out);
+	free(person);
+	free(org);
 }
 
 TestSuite(cli_agent, .init = dbt_setup, .fini = dbt_teardown, .timeout = 60);
