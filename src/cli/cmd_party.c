@@ -5,6 +5,7 @@
 #include "core/found.h"
 #include "core/query.h"
 #include "core/text.h"
+#include "core/tstamp.h"
 #include "db/db.h"
 #include "db/party.h"
 
@@ -143,25 +144,86 @@ static void print_note_text(const json_t *note)
 	putchar('\n');
 }
 
+/* A string member of `o`, or NULL. */
+static const char *str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* An instant of the view ("2026-11-24T19:48:11.089555+01:00", Dutch time)
+ * as the text writes times: "2026-11-24 19:48". */
+static void out_time(const char *at)
+{
+	char t[CORE_TSTAMP_SIZE];
+	if (at && core_tstamp_amsterdam(at, t, sizeof t))
+		printf("%.10s %.5s", t, t + 11);
+	else
+		out(at ? at : "-");
+}
+
+/* The customer: name, BSN and birth date (KvK number for an organisation)
+ * and what an agent must know before saying anything: confidential, or
+ * their data to be checked. */
+static void print_party(const json_t *p)
+{
+	out(str(p, "display_name"));
+	const char *kind = str(p, "kind");
+	if (kind && strcmp(kind, "organisation") == 0) {
+		fputs("  KvK ", stdout);
+		out(str(p, "kvk") ? str(p, "kvk") : "-");
+	} else {
+		printf("  BSN %s  born %s", str(p, "bsn_masked") ? str(p, "bsn_masked") : "-",
+		       str(p, "birth_date") ? str(p, "birth_date") : "-");
+	}
+	if (json_is_true(json_object_get(p, "confidential")))
+		fputs("  [CONFIDENTIAL]", stdout);
+	if (json_is_true(json_object_get(p, "needs_review")))
+		fputs("  [needs review]", stdout);
+	putchar('\n');
+	out(str(json_object_get(p, "address"), "line"));
+	putchar('\n');
+}
+
+/* Open agreements first (the view lists them first), then the latest
+ * kept, broken or cancelled ones under their own heading. */
+static void print_agreements(const json_t *ags)
+{
+	bool done_heading = false;
+	size_t i;
+	const json_t *x;
+	json_array_foreach(ags, i, x)
+	{
+		const char *status = str(x, "status");
+		bool open = status && strcmp(status, "open") == 0;
+		if (!open && !done_heading) {
+			puts("Agreements no longer open:");
+			done_heading = true;
+		}
+		fputs(open ? "agreement " : "  agreement ", stdout);
+		out(status);
+		putchar(' ');
+		out(str(x, "kind"));
+		fputs(" due ", stdout);
+		out_time(str(x, "due_at"));
+		if (json_is_true(json_object_get(x, "overdue")))
+			fputs(" [overdue]", stdout);
+		if (str(x, "description")) {
+			fputs("  ", stdout);
+			out_as(str(x, "description"), CORE_TEXT_FOLD_SPACE);
+		}
+		putchar('\n');
+	}
+}
+
 static void print_view(const json_t *v)
 {
-	const json_t *p = json_object_get(v, "party");
-	out(json_string_value(json_object_get(p, "display_name")));
-	printf("  BSN %s  born %s\n",
-	       json_string_value(json_object_get(p, "bsn_masked"))
-	               ? json_string_value(json_object_get(p, "bsn_masked"))
-	               : "-",
-	       json_string_value(json_object_get(p, "birth_date"))
-	               ? json_string_value(json_object_get(p, "birth_date"))
-	               : "-");
-	out(json_string_value(json_object_get(json_object_get(p, "address"), "line")));
-	putchar('\n');
+	print_party(json_object_get(v, "party"));
 	size_t i;
 	const json_t *x;
 	json_array_foreach(json_object_get(v, "alerts"), i, x)
 	{
 		fputs("! ", stdout);
-		out(json_string_value(json_object_get(x, "text")));
+		out(str(x, "text"));
 		putchar('\n');
 	}
 	/* Open cases first (the view lists them first), then those closed in
@@ -171,46 +233,36 @@ static void print_view(const json_t *v)
 	bool closed_heading = false;
 	json_array_foreach(json_object_get(v, "cases"), i, x)
 	{
-		const char *closed = json_string_value(json_object_get(x, "closed_at"));
+		const char *closed = str(x, "closed_at");
 		if (closed && !closed_heading) {
 			puts("Closed in the last 90 days:");
 			closed_heading = true;
 		}
-		printf("%scase %s ", closed ? "  " : "",
-		       json_string_value(json_object_get(x, "ref")));
-		out(json_string_value(json_object_get(x, "status")));
+		printf("%scase %s ", closed ? "  " : "", str(x, "ref"));
+		out(str(x, "status"));
 		if (closed)
 			printf(" %.10s", closed);
 		fputs("  ", stdout);
-		out(json_string_value(json_object_get(x, "subject")));
+		out(str(x, "subject"));
 		putchar('\n');
 	}
-	json_array_foreach(json_object_get(v, "agreements"), i, x)
-	{
-		printf("agreement %s ", json_string_value(json_object_get(x, "status")));
-		out(json_string_value(json_object_get(x, "kind")));
-		fputs(" due ", stdout);
-		out(json_string_value(json_object_get(x, "due_at")));
-		putchar('\n');
-	}
+	print_agreements(json_object_get(v, "agreements"));
 	/* A note logged with its contact has the contact's id: it is shown
 	 * under the contact, not as a line of its own that repeats it. */
 	const json_t *items = json_object_get(json_object_get(v, "timeline"), "items");
 	json_array_foreach(items, i, x)
 	{
 		bool note = item_is(x, "note");
-		const char *id = json_string_value(json_object_get(x, "id"));
+		const char *id = str(x, "id");
 		if (note && item_with_id(items, "interaction", id))
 			continue;
-		out(json_string_value(json_object_get(x, "at")));
+		out_time(str(x, "at"));
 		fputs("  ", stdout);
-		const char *channel = json_string_value(json_object_get(x, "channel"));
-		out(channel ? channel : "-");
+		out(str(x, "channel") ? str(x, "channel") : "-");
 		fputs("  ", stdout);
 		if (note) {
-			const char *about = json_string_value(json_object_get(x, "subject"));
-			if (!about)
-				about = json_string_value(json_object_get(x, "case_ref"));
+			const char *about =
+			    str(x, "subject") ? str(x, "subject") : str(x, "case_ref");
 			fputs("note", stdout);
 			if (about) {
 				fputs(" on ", stdout);
@@ -219,7 +271,9 @@ static void print_view(const json_t *v)
 			print_note_text(x);
 			continue;
 		}
-		out(json_string_value(json_object_get(x, "subject")));
+		if (json_is_true(json_object_get(x, "confidential")))
+			fputs("[confidential] ", stdout);
+		out(str(x, "subject") ? str(x, "subject") : "-");
 		putchar('\n');
 		const json_t *with = item_with_id(items, "note", id);
 		if (with) {

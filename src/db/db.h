@@ -6,6 +6,7 @@
 #define LOKET_DB_H
 
 #include <libpq-fe.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -18,12 +19,18 @@
 /* Exit codes shared by every subcommand (documented in loket(1)). */
 enum {
 	LOKET_EXIT_OK = 0,
-	LOKET_EXIT_FAIL = 1,     /* the database refused or the work failed */
-	LOKET_EXIT_USAGE = 2,    /* bad command line */
-	LOKET_EXIT_CONNECT = 3,  /* no connection to the database */
-	LOKET_EXIT_CONFLICT = 4, /* a conflict: the case is owned, the UUID was used */
-	LOKET_EXIT_NOTFOUND = 5, /* no such customer, case, agent or team */
+	LOKET_EXIT_FAIL = 1,          /* the database refused or the work failed */
+	LOKET_EXIT_USAGE = 2,         /* bad command line */
+	LOKET_EXIT_CONNECT = 3,       /* no connection to the database */
+	LOKET_EXIT_CONFLICT = 4,      /* a conflict: the case is owned, the UUID was used */
+	LOKET_EXIT_NOTFOUND = 5,      /* no such customer, case, agent or team */
+	LOKET_EXIT_INTERRUPTED = 130, /* SIGINT or SIGTERM: the running work was rolled back */
 };
+
+/* A long call (migrating, seeding) takes `stop`, a flag that a signal
+ * handler sets after asking the server to cancel the running statement
+ * (PQcancel); NULL for none. Once it is set, the work in progress is rolled
+ * back instead of committed and the call fails. */
 
 /* Connect with libpq's own rules: `dsn` (a keyword string or URI; NULL for
  * none) overrides PG* variables, service files and .pgpass. */
@@ -45,17 +52,19 @@ struct db_migration_info {
 	int version;
 	char name[96];
 	enum db_migration_state state;
-	char applied_at[40]; /* empty when pending */
+	char applied_at[40]; /* RFC 3339, "2026-11-24T19:48:11+01:00"; empty when pending */
 };
 
 /* List every embedded migration and every applied one. *out is malloc'd. */
 bool db_migrate_status(PGconn *c, struct db_migration_info **out, size_t *n, char **err);
 
 /* Apply the pending migrations in order, each in its own transaction.
- * `applied` receives how many were applied; progress goes to `progress`
- * (may be NULL), called with each migration's name before it runs. */
-bool db_migrate(PGconn *c, int *applied, void (*progress)(const char *name, void *arg),
-                void *arg, char **err);
+ * `applied` receives how many were applied (and committed); progress goes
+ * to `progress` (may be NULL), called with each migration's name before it
+ * runs. When *stop is set, the migration running is rolled back and no
+ * further one starts. */
+bool db_migrate(PGconn *c, int *applied, void (*progress)(const char *name, void *arg), void *arg,
+                const volatile sig_atomic_t *stop, char **err);
 
 /* The demo seeder's summary row. */
 struct db_seed_result {
@@ -73,11 +82,12 @@ unsigned long long db_seed_bytes_needed(long customers);
 enum { DB_SEED_MAX_CUSTOMERS = 3000000 };
 
 /* Seed realistic Dutch demo data, set-based in SQL, into a database that
- * has loket's schema and no customers yet. Checks the free disk space of
- * the data directory first when it is on this machine. Once all checks
- * have passed it says on `progress` (unless NULL) that it is seeding. */
-bool db_seed_demo(PGconn *c, long customers, long seed, FILE *progress, struct db_seed_result *res,
-                  char **err);
+ * has loket's schema and no customers yet, in one transaction. Checks the
+ * free disk space of the data directory first when it is on this machine.
+ * Once all checks have passed it says on `progress` (unless NULL) that it
+ * is seeding. When *stop is set before it commits, nothing is stored. */
+bool db_seed_demo(PGconn *c, long customers, long seed, FILE *progress,
+                  const volatile sig_atomic_t *stop, struct db_seed_result *res, char **err);
 
 /* Number of customers (parties) in the database, as superuser/owner. */
 long db_party_count(PGconn *c, char **err);

@@ -91,7 +91,7 @@ static bool applied_read(PGconn *c, struct applied *a, char **err)
 {
 	memset(a, 0, sizeof *a);
 	PGresult *r = PQexec(c, "SELECT version, name, checksum, "
-	                        "to_char(applied_at, 'YYYY-MM-DD HH24:MI:SS') "
+	                        "to_char(applied_at, 'YYYY-MM-DD\"T\"HH24:MI:SSTZH:TZM') "
 	                        "FROM loket.schema_migration ORDER BY version");
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		*err = db_error_message(r, c);
@@ -202,7 +202,13 @@ bool db_migrate_status(PGconn *c, struct db_migration_info **out, size_t *n, cha
 	return true;
 }
 
-static bool apply_one(PGconn *c, const struct embedded_file *f, char **err)
+static bool stopped(const volatile sig_atomic_t *stop)
+{
+	return stop && *stop;
+}
+
+static bool apply_one(PGconn *c, const struct embedded_file *f, const volatile sig_atomic_t *stop,
+                      char **err)
 {
 	if (!exec_ok(c, "BEGIN", err))
 		return false;
@@ -248,6 +254,11 @@ static bool apply_one(PGconn *c, const struct embedded_file *f, char **err)
 		return false;
 	}
 	PQclear(r);
+	if (stopped(stop)) {
+		*err = db_strdupf("%s: cancelled; rolled back", f->name);
+		PQclear(PQexec(c, "ROLLBACK"));
+		return false;
+	}
 	if (!exec_ok(c, "COMMIT", err)) {
 		char *m = *err;
 		*err = db_strdupf("%s: commit: %s", f->name, m);
@@ -257,8 +268,8 @@ static bool apply_one(PGconn *c, const struct embedded_file *f, char **err)
 	return true;
 }
 
-bool db_migrate(PGconn *c, int *applied, void (*progress)(const char *name, void *arg),
-                void *arg, char **err)
+bool db_migrate(PGconn *c, int *applied, void (*progress)(const char *name, void *arg), void *arg,
+                const volatile sig_atomic_t *stop, char **err)
 {
 	*applied = 0;
 	if (!exec_ok(c, MIGRATE_LOCK, err))
@@ -271,9 +282,14 @@ bool db_migrate(PGconn *c, int *applied, void (*progress)(const char *name, void
 		const struct embedded_file *f = &loket_migrations[i];
 		if (applied_find(&a, version_of(f->name)) >= 0)
 			continue;
+		if (stopped(stop)) {
+			*err = strdup("cancelled");
+			ok = false;
+			break;
+		}
 		if (progress)
 			progress(f->name, arg);
-		ok = apply_one(c, f, err);
+		ok = apply_one(c, f, stop, err);
 		if (ok)
 			(*applied)++;
 	}

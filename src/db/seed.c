@@ -1,7 +1,8 @@
 /* seed.c — realistic Dutch demo data (src/db/seed/demo.sql, embedded).
  *
  * The seeder is set-based SQL that runs inside the server; the client only
- * sets its parameters, checks the disk first and reads the summary row. */
+ * sets its parameters, checks the disk first, reads the summary row and
+ * commits (or, stopped, rolls back). */
 #include "db/db.h"
 #include "embedded.h"
 
@@ -57,8 +58,38 @@ static bool check_space(PGconn *c, long customers, char **err)
 	return true;
 }
 
-bool db_seed_demo(PGconn *c, long customers, long seed, FILE *progress, struct db_seed_result *res,
-                  char **err)
+static bool stopped(const volatile sig_atomic_t *stop)
+{
+	return stop && *stop;
+}
+
+/* Run `sql` (simple query); false with the server's message in *err. */
+static bool exec_ok(PGconn *c, const char *sql, char **err)
+{
+	PGresult *r = PQexec(c, sql);
+	ExecStatusType st = PQresultStatus(r);
+	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+	if (!ok)
+		*err = db_error_message(r, c);
+	PQclear(r);
+	return ok;
+}
+
+/* Roll back the seeding transaction; the message for a stop or a failure. */
+static bool give_up(PGconn *c, const volatile sig_atomic_t *stop, char *why, char **err)
+{
+	PQclear(PQexec(c, "ROLLBACK"));
+	if (stopped(stop)) {
+		free(why);
+		*err = strdup("cancelled; nothing was stored");
+	} else {
+		*err = why;
+	}
+	return false;
+}
+
+bool db_seed_demo(PGconn *c, long customers, long seed, FILE *progress,
+                  const volatile sig_atomic_t *stop, struct db_seed_result *res, char **err)
 {
 	memset(res, 0, sizeof *res);
 	const struct embedded_file *f = seed_file("demo.sql");
@@ -75,7 +106,7 @@ bool db_seed_demo(PGconn *c, long customers, long seed, FILE *progress, struct d
 	if (have < -1)
 		return false;
 	if (have == -1) {
-		*err = strdup("the database has no loket schema yet; run: loket db migrate");
+		*err = strdup("the database is not migrated: run loket db migrate first");
 		return false;
 	}
 	if (have > 0) {
@@ -85,10 +116,19 @@ bool db_seed_demo(PGconn *c, long customers, long seed, FILE *progress, struct d
 	}
 	if (!check_space(c, customers, err))
 		return false;
+	if (stopped(stop)) {
+		*err = strdup("cancelled before it started; nothing was stored");
+		return false;
+	}
 	if (progress)
 		fprintf(progress, "loket: db seed: seeding %ld demo customers (seed %ld)...\n", customers,
 		        seed);
 
+	/* One transaction that this client commits: a seeding cancelled, or
+	 * whose client went away, stores nothing (run as one simple query,
+	 * the script would commit on its own at its end, client or not). */
+	if (!exec_ok(c, "BEGIN", err))
+		return false;
 	char n[32], s[32];
 	snprintf(n, sizeof n, "%ld", customers);
 	snprintf(s, sizeof s, "%ld", seed);
@@ -98,26 +138,37 @@ bool db_seed_demo(PGconn *c, long customers, long seed, FILE *progress, struct d
 	                           "set_config('loket.seed_seed', $2, false)",
 	                           2, NULL, p, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		*err = db_error_message(r, c);
+		char *m = db_error_message(r, c);
 		PQclear(r);
-		return false;
+		return give_up(c, stop, m, err);
 	}
 	PQclear(r);
 
 	/* Run the whole script; PQexec returns the last statement's result,
 	 * but stops at the first error. */
 	r = PQexec(c, f->data);
-	if (PQresultStatus(r) == PGRES_COMMAND_OK || (PQresultStatus(r) == PGRES_TUPLES_OK &&
-	                                              PQntuples(r) != 1)) {
-		*err = strdup("the seeder ran but did not end with its summary row");
+	if (PQresultStatus(r) == PGRES_COMMAND_OK ||
+	    (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) != 1)) {
 		PQclear(r);
-		return false;
+		return give_up(c, stop,
+		               strdup("the seeder ran but did not end with its summary row"), err);
 	}
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		char *m = db_error_message(r, c);
-		*err = db_strdupf("seeding failed: %s", m);
+		char *why = db_strdupf("seeding failed: %s", m);
 		free(m);
 		PQclear(r);
+		return give_up(c, stop, why, err);
+	}
+	if (stopped(stop)) {
+		PQclear(r);
+		return give_up(c, stop, NULL, err);
+	}
+	char *why = NULL;
+	if (!exec_ok(c, "COMMIT", &why)) {
+		PQclear(r);
+		*err = db_strdupf("storing the seed failed: %s", why);
+		free(why);
 		return false;
 	}
 	struct {

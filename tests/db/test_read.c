@@ -800,9 +800,10 @@ Test(read_open, alerts_a_passed_deadline_of_an_open_case)
 	"  ORDER BY g.d DESC OFFSET " offset " LIMIT 1)"
 
 /* Two customers, each with one open case, due on the dates `due1` and
- * `due2` give: the alert of each as an agent opens them must read "Case
- * REF deadline <date> passed <how>: Bezwaar WOZ". */
-static void rd_expect_passed(const char *due1, const char *how1, const char *due2, const char *how2)
+ * `due2` give: the first alert of each as an agent opens them must read
+ * "Case REF deadline <date><how>: Bezwaar WOZ". */
+static void rd_expect_deadline(const char *due1, const char *how1, const char *due2,
+                               const char *how2)
 {
 	const char *due[] = {due1, due2}, *how[] = {how1, how2};
 	PGconn *c = rd_agent(NULL);
@@ -813,8 +814,7 @@ static void rd_expect_passed(const char *due1, const char *how1, const char *due
 		rd_case(party, ref, due[i]);
 		snprintf(sql, sizeof sql, "SELECT %s::text", due[i]);
 		char *day = dbt_value(dbt.super, sql, 0, NULL);
-		snprintf(want, sizeof want, "Case %s deadline %s passed %s: Bezwaar WOZ", ref, day,
-		         how[i]);
+		snprintf(want, sizeof want, "Case %s deadline %s%s: Bezwaar WOZ", ref, day, how[i]);
 		char *json = rd_open(c, party, "contact", NULL);
 		rd_expect_jq(json, "->'alerts'->0->>'text'", want);
 		free(json);
@@ -823,23 +823,50 @@ static void rd_expect_passed(const char *due1, const char *how1, const char *due
 	PQfinish(c);
 }
 
+/* Make the days from today + `from` to today + `to` holidays, which they
+ * are as much as a weekend. */
+static void rd_days_off(const char *from, const char *to)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO loket.holiday (day, name_nl, name_en)"
+	         " SELECT d::date, 'Vrij', 'Day off'"
+	         "   FROM generate_series(" RD_TODAY " + %s, " RD_TODAY
+	         " + %s, interval '1 day') AS d"
+	         " ON CONFLICT (day) DO NOTHING",
+	         from, to);
+	rd_exec(sql, 0, NULL);
+}
+
 /* A deadline on a Saturday seen on the Sunday: no working day has passed
- * since, so it passed "yesterday", not "0 working days ago". Today and
- * yesterday are made holidays, which they are as much as a weekend. */
+ * since, so it passed "yesterday", not "0 working days ago". */
 Test(read_open, a_deadline_passed_with_no_working_day_since_reads_in_calendar_days)
 {
-	rd_exec("INSERT INTO loket.holiday (day, name_nl, name_en)"
-	        " SELECT d, 'Vrij', 'Day off'"
-	        "   FROM (VALUES (" RD_TODAY "), (" RD_TODAY " - 1)) AS v(d)"
-	        " ON CONFLICT (day) DO NOTHING",
-	        0, NULL);
-	rd_expect_passed(RD_DAYS_AGO("1"), "yesterday", RD_DAYS_AGO("2"), "2 days ago");
+	rd_days_off("-1", "0");
+	rd_expect_deadline(RD_DAYS_AGO("1"), " passed yesterday", RD_DAYS_AGO("2"),
+	                   " passed 2 days ago");
 }
 
 Test(read_open, a_deadline_passed_working_days_ago_counts_them_in_singular_and_plural)
 {
-	rd_expect_passed(RD_WORKING_DAY_BACK("1"), "(1 working day ago)", RD_WORKING_DAY_BACK("2"),
-	                 "(2 working days ago)");
+	rd_expect_deadline(RD_WORKING_DAY_BACK("1"), " passed (1 working day ago)",
+	                   RD_WORKING_DAY_BACK("2"), " passed (2 working days ago)");
+}
+
+/* Due today, whatever day today is: not "0 working days left". */
+Test(read_open, a_deadline_today_reads_due_today)
+{
+	rd_expect_deadline(RD_TODAY, ": due today", "loket.add_working_days(" RD_TODAY ", 1)",
+	                   ": 1 working day left");
+}
+
+/* A deadline on a Sunday seen on the Friday: no working day is left
+ * before it, so it is due in so many days, not "0 working days left". */
+Test(read_open, a_deadline_with_no_working_day_before_it_reads_in_calendar_days)
+{
+	rd_days_off("1", "2");
+	rd_expect_deadline("(" RD_TODAY " + 1)", ": due tomorrow, no working day in between",
+	                   "(" RD_TODAY " + 2)", ": due in 2 days, no working day in between");
 }
 
 Test(read_open, alerts_three_contacts_in_seven_days)

@@ -17,18 +17,27 @@ static const char *bin(void)
 	return b && *b ? b : "build/san/loket";
 }
 
-/* Run `loket -d dbname=DB db seed …`; returns the exit status, stderr in err. */
-static int seed(const char *db, const char *customers, const char *s, char *err, size_t errlen)
+/* Run `loket -d dbname=DB db seed --demo --customers ARGS`; returns the exit
+ * status, its output (stdout; stderr too unless ARGS has --json) in err. */
+static int seed_in(const char *db, const char *args, char *err, size_t errlen)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "%s -d 'dbname=%s user=postgres' db seed --demo --customers %s --seed %s 2>&1",
-	         bin(), db, customers, s);
+	snprintf(cmd, sizeof cmd,
+	         "%s -d 'dbname=%s user=postgres' db seed --demo --customers %s %s", bin(), db,
+	         args, strstr(args, "--json") ? "2>/dev/null" : "2>&1");
 	FILE *p = popen(cmd, "r");
 	cr_assert_not_null(p);
 	size_t n = fread(err, 1, errlen - 1, p);
 	err[n] = '\0';
 	int st = pclose(p);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int seed(const char *db, const char *customers, const char *s, char *err, size_t errlen)
+{
+	char args[128];
+	snprintf(args, sizeof args, "%s --seed %s", customers, s);
+	return seed_in(db, args, err, errlen);
 }
 
 static const char *fingerprint_sql =
@@ -95,8 +104,15 @@ Test(seed, makes_realistic_deterministic_data_and_refuses_a_second_seeding)
 	snprintf(sql, sizeof sql, "CREATE DATABASE \"%s\" TEMPLATE \"%s\"", other,
 	         getenv("LOKET_TEST_TEMPLATE") ? getenv("LOKET_TEST_TEMPLATE") : "loket_template");
 	PQclear(dbt_ok(s, sql, 0, NULL));
-	rc = seed(other, "300", "5", out, sizeof out);
+	/* With --json: one object, its seconds to 0.1 s (1.9, not 1.8999999999999999). */
+	rc = seed_in(other, "300 --seed 5 --json", out, sizeof out);
 	cr_assert_eq(rc, 0, "second database: %s", out);
+	char *v = dbt_jq(out, "->>'seeded'");
+	cr_expect_str_eq(v, "true", "%s", out);
+	free(v);
+	const char *sec = strstr(out, "\"seconds\": ");
+	cr_expect(sec && strspn(sec + 11, "0123456789.") <= strcspn(sec + 11, ".") + 2,
+	          "seconds not to 0.1 s: %s", out);
 	const char *keys[] = {"dbname", "user", NULL}, *vals[] = {other, "postgres", NULL};
 	PGconn *o = PQconnectdbParams(keys, vals, 0);
 	cr_assert_eq(PQstatus(o), CONNECTION_OK);
