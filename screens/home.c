@@ -299,7 +299,6 @@ static void home_tick(struct screen *s, struct app *a)
 
 static void home_draw(struct screen *s, struct app *a, int top, int rows)
 {
-	(void)a;
 	struct home *h = (struct home *)s;
 	if (h->error[0] && !h->work) {
 		ui_text(top + 1, 1, COLS - 2, h->error, ui_attr(UI_ALERT), false);

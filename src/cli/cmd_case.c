@@ -8,6 +8,7 @@
 #include "io/files.h"
 
 #include <jansson.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,11 +188,15 @@ int cli_note(int argc, char **argv, const char *dsn)
 	 * upstream (a pipe from a command that failed), not a note. */
 	size_t len = 0;
 	char *text = io_read_all(stdin, (1u << 20) + 1, &len);
-	if (!text || len > (1u << 20)) {
-		fprintf(stderr, "loket: note: %s\n",
-		        text ? "the note on standard input is larger than 1 MiB" : "out of memory");
+	if (!text) {
+		fprintf(stderr, "loket: note: cannot read the note on standard input: %s\n",
+		        strerror(errno));
+		return LOKET_EXIT_FAIL;
+	}
+	if (len > (1u << 20)) {
+		fputs("loket: note: the note on standard input is larger than 1 MiB\n", stderr);
 		free(text);
-		return text ? LOKET_EXIT_USAGE : LOKET_EXIT_FAIL;
+		return LOKET_EXIT_USAGE;
 	}
 	if (text[strspn(text, " \t\r\n")] == '\0') {
 		fputs("loket: note: no note on standard input (the note is the text read from it)\n",

@@ -94,6 +94,13 @@ Test(cli_note, a_wrong_command_line_or_no_note_exits_2_says_why_and_stores_nothi
 		cr_expect_eq(rc, 2, "note %s < '%s': exit %d: %s", args, bad[i].in, rc, err);
 		cr_expect(strstr(err, bad[i].says), "note %s < '%s': %s", args, bad[i].in, err);
 	}
+	/* Standard input that cannot be read (a directory) says why, and stores nothing. */
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "PGUSER=%s %s -d 'dbname=%s' note %s < /tmp 2>&1 >/dev/null", login,
+	         cn_bin(), dbt.dbname, ok);
+	int unread = cn_popen(cmd, err, sizeof err);
+	cr_expect_eq(unread, 1, "note < /tmp: exit %d: %s", unread, err);
+	cr_expect(strstr(err, "cannot read the note on standard input: Is a directory"), "%s", err);
 	/* Values the database refuses as invalid: the command line was wrong. */
 	static const struct {
 		const char *args, *says;
