@@ -721,6 +721,16 @@ Test(read_open, alerts_an_overdue_agreement)
 	char *k = rd_alert_kinds(c, a);
 	cr_expect_str_eq(k, "agreement_overdue");
 	free(k);
+	/* Its time as the console writes times: dd-mm-yyyy hh:mm, Dutch time. */
+	char *since = dbt_value(dbt.super,
+	                        "SELECT 'Agreement overdue since ' || to_char(due_at AT TIME ZONE "
+	                        "'Europe/Amsterdam', 'DD-MM-YYYY HH24:MI') || ': callback' "
+	                        "FROM loket.agreement WHERE party_id = $1",
+	                        1, p);
+	char *json = rd_open(c, a, "contact", NULL);
+	rd_expect_jq(json, "->'alerts'->0->>'text'", since);
+	free(json);
+	free(since);
 	k = rd_alert_kinds(c, b);
 	cr_expect_str_eq(k, "");
 	free(k);
@@ -801,7 +811,7 @@ Test(read_open, alerts_a_passed_deadline_of_an_open_case)
 
 /* Two customers, each with one open case, due on the dates `due1` and
  * `due2` give: the first alert of each as an agent opens them must read
- * "Case REF deadline <date><how>: Bezwaar WOZ". */
+ * "Case REF deadline <dd-mm-yyyy><how>: Bezwaar WOZ". */
 static void rd_expect_deadline(const char *due1, const char *how1, const char *due2,
                                const char *how2)
 {
@@ -812,7 +822,7 @@ static void rd_expect_deadline(const char *due1, const char *how1, const char *d
 		snprintf(ref, sizeof ref, "Z-2026-00000%d", i + 1);
 		long party = rd_person(i ? "Bakker" : "Aalders", NULL, NULL, NULL);
 		rd_case(party, ref, due[i]);
-		snprintf(sql, sizeof sql, "SELECT %s::text", due[i]);
+		snprintf(sql, sizeof sql, "SELECT to_char(%s, 'DD-MM-YYYY')", due[i]);
 		char *day = dbt_value(dbt.super, sql, 0, NULL);
 		snprintf(want, sizeof want, "Case %s deadline %s%s: Bezwaar WOZ", ref, day, how[i]);
 		char *json = rd_open(c, party, "contact", NULL);
