@@ -25,6 +25,10 @@
 /* How often the queue lines are read while my work is on screen. */
 #define QUEUES_EVERY_MS 5000
 
+/* How often expired kept customer views are cleared (api.views_tidy) while
+ * my work is on screen: housekeeping kept off the path of an opening. */
+#define TIDY_EVERY_MS 60000
+
 struct home {
 	struct screen base;
 	struct app *app;
@@ -36,6 +40,7 @@ struct home {
 	long queues_at_ms;  /* when they were read (dbq_now_ms) */
 	long next_poll_ms;  /* when to read them again */
 	bool polling;       /* api.my_queues() asked, no answer yet */
+	long next_tidy_ms;  /* when to clear expired kept views; -1: the role may not */
 	long long next_due; /* when the next agreement shown falls due (Unix time), or 0 */
 	long shown_wait;    /* the longest wait's seconds drawn last, to redraw as it counts */
 	char day[11];       /* the Dutch date my work was read on */
@@ -266,6 +271,14 @@ static void queues_read(void *owner, const PGresult *r, const char *err, const c
 	json_decref(v);
 }
 
+static void tidied(void *owner, const PGresult *r, const char *err, const char *state)
+{
+	(void)r, (void)err;
+	struct home *h = owner;
+	if (state && strcmp(state, "42501") == 0)
+		h->next_tidy_ms = -1;
+}
+
 /* What changes with time: the queue lines, an agreement falling due, the day. */
 static void home_tick(struct screen *s, struct app *a)
 {
@@ -284,6 +297,10 @@ static void home_tick(struct screen *s, struct app *a)
 		h->polling = true;
 		h->next_poll_ms = now_ms + QUEUES_EVERY_MS;
 		dbq_send(app_db(a), h, queues_read, "SELECT api.my_queues()", 0, NULL);
+	}
+	if (h->next_tidy_ms >= 0 && now_ms >= h->next_tidy_ms && dbq_online(app_db(a))) {
+		h->next_tidy_ms = now_ms + TIDY_EVERY_MS;
+		dbq_send(app_db(a), h, tidied, "SELECT api.views_tidy()", 0, NULL);
 	}
 	bool waiting = false;
 	size_t i;
