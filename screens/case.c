@@ -8,7 +8,7 @@
 #include "db/work.h"
 #include "screens/rows.h"
 #include "screens/screens.h"
-#include "screens/staff.h"
+#include "ui/staff.h"
 
 #include <ctype.h>
 #include <jansson.h>

@@ -16,7 +16,7 @@
 #include "io/journal.h"
 #include "screens/rows.h"
 #include "screens/screens.h"
-#include "screens/staff.h"
+#include "ui/staff.h"
 
 #include <curses.h>
 #include <jansson.h>

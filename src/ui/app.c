@@ -6,11 +6,11 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
+#include "ui/staff.h"
 #include "ui/ui.h"
 #include "core/casework.h"
 #include "core/layout.h"
 #include "db/db.h"
-#include "db/work.h"
 #include "io/files.h"
 #include "io/journal.h"
 
@@ -61,7 +61,7 @@ struct app {
 	char small_key[32]; /* the last key that waited for a larger terminal */
 	json_int_t agent_id; /* the signed-in agent's id (api.whoami) */
 	json_int_t team_id;  /* their team's id, 0 for none */
-	char **case_owners;  /* Tab after case-transfer: see case_owners_read */
+	struct staff staff;  /* colleagues and teams, for Tab after case-transfer */
 };
 
 /* Screens ---------------------------------------------------------------- */
@@ -376,12 +376,12 @@ static void state_set(void *owner, const PGresult *r, const char *err, const cha
 	}
 	json_t *v = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
 	const char *st = json_string_value(json_object_get(v, "state"));
+	bool changed = json_is_true(json_object_get(v, "changed"));
 	if (st) {
 		snprintf(a->state, sizeof a->state, "%s", st);
-		if (json_is_true(json_object_get(v, "changed")))
+		if (changed)
 			a->state_since_ms = dbq_now_ms();
 	}
-	bool changed = json_is_true(json_object_get(v, "changed"));
 	json_decref(v);
 	app_message(a, false, changed ? "You are %s." : "You were %s already.", state_words(a->state));
 }
@@ -402,59 +402,27 @@ static void search_done(struct app *a, void *arg, const char *line);
 
 /* Arguments of the case actions on the command line ---------------------- */
 
-static void command_words_free(char **w);
-
-/* The colleagues who can own a case, "login" PROMPT_LABEL "name" (read
- * once, at start: completion never waits for the database). */
-static void case_owners_read(void *owner, const PGresult *r, const char *err, const char *sqlstate)
-{
-	(void)err, (void)sqlstate;
-	struct app *a = owner;
-	if (!r)
-		return;
-	command_words_free(a->case_owners);
-	int n = PQntuples(r);
-	a->case_owners = calloc((size_t)n + 1, sizeof *a->case_owners);
-	for (int i = 0, k = 0; a->case_owners && i < n; i++) {
-		if (!core_case_role_can_own(PQgetvalue(r, i, 2)))
-			continue;
-		char *name = ui_clean(PQgetvalue(r, i, 1), false);
-		a->case_owners[k++] = db_strdupf("%s%c%s", PQgetvalue(r, i, 0), PROMPT_LABEL, name);
-		free(name);
-	}
-}
-
-/* How many words case_argument_words adds. */
+/* How many words case_argument_words adds, at the most. */
 static size_t case_argument_count(const struct app *a)
 {
-	size_t n = json_array_size(json_object_get(a->ref, "teams"));
-	for (size_t i = 0; a->case_owners && a->case_owners[i]; i++)
-		n++;
+	size_t n = (size_t)(a->staff.nagents + a->staff.nteams);
 	for (size_t i = 0; core_case_statuses[i]; i++)
 		n++;
 	return n;
 }
 
 /* Into w from k on: after case-transfer the colleagues who can own a case
- * and the teams (with their names, so that Tab completes a name too), after
- * case-status the statuses. Returns the next free index. */
+ * and the teams, with their names (staff_case_owners: the case screen's
+ * prompt offers the same), after case-status the statuses. Returns the
+ * next free index. */
 static size_t case_argument_words(const struct app *a, char **w, size_t k)
 {
-	const char *transfer = action_table[A_CASE_TRANSFER].name;
-	for (size_t i = 0; a->case_owners && a->case_owners[i]; i++)
-		w[k++] = db_strdupf("%s%c%s", transfer, PROMPT_ARG, a->case_owners[i]);
-	size_t i;
-	const json_t *t;
-	json_array_foreach(json_object_get(a->ref, "teams"), i, t)
-	{
-		const char *code = json_string_value(json_object_get(t, "code"));
-		char *name = ui_json_str(t, "name");
-		if (code)
-			w[k++] = db_strdupf("%s%c%s%cteam %s", transfer, PROMPT_ARG, code,
-			                    PROMPT_LABEL, name);
-		free(name);
-	}
-	for (i = 0; core_case_statuses[i]; i++)
+	char **owners = staff_case_owners(&a->staff);
+	for (size_t i = 0; owners[i]; i++)
+		w[k++] = db_strdupf("%s%c%s", action_table[A_CASE_TRANSFER].name, PROMPT_ARG,
+		                    owners[i]);
+	staff_candidates_free(owners);
+	for (size_t i = 0; core_case_statuses[i]; i++)
 		w[k++] = db_strdupf("%s%c%s", action_table[A_CASE_STATUS].name, PROMPT_ARG,
 		                    core_case_statuses[i]);
 	return k;
@@ -1028,7 +996,7 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 	dbq_on_notify(a->db, on_notice, a);
 	dbq_on_online(a->db, on_online, a);
 	listen(a);
-	dbq_send(a->db, a, case_owners_read, DB_SQL_AGENT_LIST, 0, NULL);
+	staff_load(&a->staff, a); /* read once: completion never waits for the database */
 	app_push(a, f->home(a));
 	if (f->started)
 		f->started(a);
@@ -1080,11 +1048,11 @@ int ui_run(const struct ui_options *opt, const struct ui_factories *f)
 	prompt_shutdown();
 	endwin();
 	delscreen(scr);
+	staff_free(&a->staff, a);
 	dbq_free(&a->db);
 	keymap_free(&a->km);
 	json_decref(a->ref);
 	for (int i = 0; i < 256; i++)
 		free(a->names[i]);
-	command_words_free(a->case_owners);
 	return LOKET_EXIT_OK;
 }

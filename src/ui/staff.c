@@ -1,5 +1,5 @@
 /* staff.c — see staff.h. */
-#include "screens/staff.h"
+#include "ui/staff.h"
 #include "core/casework.h"
 #include "core/name.h"
 #include "ui/draw.h"

@@ -1,8 +1,8 @@
 /* staff.h — the agents (login, name, role) and teams (code, name), loaded
  * once per screen for completion (transfer a case, assign a callback). No
  * customer data. */
-#ifndef LOKET_SCREENS_STAFF_H
-#define LOKET_SCREENS_STAFF_H
+#ifndef LOKET_UI_STAFF_H
+#define LOKET_UI_STAFF_H
 
 #include "ui/app.h"
 
