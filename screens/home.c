@@ -43,6 +43,7 @@ struct home {
 	long next_tidy_ms;  /* when to clear expired kept views; -1: the role may not */
 	long long next_due; /* when the next agreement shown falls due (Unix time), or 0 */
 	long shown_wait;    /* the longest wait's seconds drawn last, to redraw as it counts */
+	int queue_row;      /* the first queue line in rows */
 	char day[11];       /* the Dutch date my work was read on */
 };
 
@@ -62,7 +63,8 @@ static const char *home_title(struct screen *s)
 	return "my work";
 }
 
-static void add_cases(struct rows *r, const json_t *cases)
+/* My cases; `today` is the Dutch date, "yyyy-mm-dd". */
+static void add_cases(struct rows *r, const json_t *cases, const char *today)
 {
 	rows_addf(r, true, UI_HEADING, " My open cases (%zu)", json_array_size(cases));
 	size_t i;
@@ -77,8 +79,6 @@ static void add_cases(struct rows *r, const json_t *cases)
 		fmt_when(due, false, when, sizeof when);
 		/* A deadline passed with no working day since (a Friday's, seen on
 		 * Sunday) counts 0 working days, as one due today does. */
-		char today[11];
-		today_nl(today);
 		bool passed = due && strlen(due) >= 10 && strncmp(due, today, 10) < 0;
 		if (json_is_integer(left) && passed && json_integer_value(left) == 0)
 			snprintf(days, sizeof days, "late");
@@ -167,35 +167,64 @@ static void add_tasks(struct home *h, struct rows *r, const json_t *tasks)
 	}
 }
 
-/* The queue lines; a longest wait counts on from `since_s` seconds after
- * it was read. */
-static void add_queues(struct home *h, struct rows *r, const json_t *queues, long since_s)
+/* Queue `q`'s line into out, its longest wait counting on from `since_s`
+ * seconds after it was read; its colour (past the service level). */
+static enum ui_color queue_line(const json_t *q, long since_s, char *out, size_t len)
 {
-	h->shown_wait = since_s;
-	rows_addf(r, true, UI_HEADING, " My queues (%zu)", json_array_size(queues));
+	char *name = ui_json_str(q, "name"), *ch = ui_json_str(q, "channel");
+	long waiting = (long)json_integer_value(json_object_get(q, "waiting"));
+	long longest = (long)json_integer_value(json_object_get(q, "longest_wait_seconds"));
+	long sla = (long)json_integer_value(json_object_get(q, "sla_seconds"));
+	if (waiting > 0)
+		longest += since_s;
+	char wait[32];
+	if (longest >= 3600)
+		snprintf(wait, sizeof wait, "%ldh%02ldm", longest / 3600, longest / 60 % 60);
+	else
+		snprintf(wait, sizeof wait, "%ld:%02ld", longest / 60, longest % 60);
+	char c_name[CELL], c_ch[CELL];
+	core_text_pad(name, 28, c_name, sizeof c_name);
+	core_text_pad(ch, 9, c_ch, sizeof c_ch);
+	snprintf(out, len, "  %s %s waiting %3ld   longest %s", c_name, c_ch, waiting, wait);
+	free(name), free(ch);
+	return waiting && longest > sla ? UI_ALERT : UI_NORMAL;
+}
+
+static long queues_since_s(const struct home *h)
+{
+	return (dbq_now_ms() - h->queues_at_ms) / 1000;
+}
+
+/* The queue lines, last on my work (h->queue_row: the first of them). */
+static void add_queues(struct home *h, struct rows *r)
+{
+	h->shown_wait = queues_since_s(h);
+	rows_addf(r, true, UI_HEADING, " My queues (%zu)", json_array_size(h->queues));
+	h->queue_row = r->list.n;
 	size_t i;
 	const json_t *q;
-	json_array_foreach(queues, i, q)
+	json_array_foreach(h->queues, i, q)
 	{
-		char *name = ui_json_str(q, "name"), *ch = ui_json_str(q, "channel");
-		long waiting = (long)json_integer_value(json_object_get(q, "waiting"));
-		long longest = (long)json_integer_value(json_object_get(q, "longest_wait_seconds"));
-		long sla = (long)json_integer_value(json_object_get(q, "sla_seconds"));
-		if (waiting > 0)
-			longest += since_s;
-		char wait[32];
-		if (longest >= 3600)
-			snprintf(wait, sizeof wait, "%ldh%02ldm", longest / 3600,
-			         longest / 60 % 60);
-		else
-			snprintf(wait, sizeof wait, "%ld:%02ld", longest / 60, longest % 60);
-		char c_name[CELL], c_ch[CELL];
-		core_text_pad(name, 28, c_name, sizeof c_name);
-		core_text_pad(ch, 9, c_ch, sizeof c_ch);
-		rows_addf(r, false, waiting && longest > sla ? UI_ALERT : UI_NORMAL,
-		          "  %s %s waiting %3ld   longest %s", c_name, c_ch, waiting, wait);
-		free(name), free(ch);
+		char line[1024];
+		enum ui_color color = queue_line(q, h->shown_wait, line, sizeof line);
+		rows_add(r, false, color, line);
 	}
+}
+
+/* The queue lines again as their waits count on, in place: the rest of my
+ * work (which may be a thousand cases) is not built again every second. */
+static void count_on(struct home *h)
+{
+	h->shown_wait = queues_since_s(h);
+	size_t i;
+	const json_t *q;
+	json_array_foreach(h->queues, i, q)
+	{
+		char line[1024];
+		enum ui_color color = queue_line(q, h->shown_wait, line, sizeof line);
+		rows_set(&h->rows, h->queue_row + (int)i, color, line);
+	}
+	app_dirty(h->app);
 }
 
 /* Fill the rows from what was read, the selection staying on the line
@@ -205,11 +234,13 @@ static void build(struct home *h)
 	struct rows_mark m;
 	rows_mark(&h->rows, &m);
 	rows_clear(&h->rows);
-	add_cases(&h->rows, json_object_get(h->work, "cases"));
+	char today[11];
+	today_nl(today);
+	add_cases(&h->rows, json_object_get(h->work, "cases"), today);
 	h->next_due = 0;
 	add_agreements(h, &h->rows, json_object_get(h->work, "agreements"));
 	add_tasks(h, &h->rows, json_object_get(h->work, "tasks"));
-	add_queues(h, &h->rows, h->queues, (dbq_now_ms() - h->queues_at_ms) / 1000);
+	add_queues(h, &h->rows);
 	rows_restore(&h->rows, &m);
 	app_dirty(h->app);
 }
@@ -309,9 +340,10 @@ static void home_tick(struct screen *s, struct app *a)
 	{
 		waiting |= json_integer_value(json_object_get(q, "waiting")) > 0;
 	}
-	if ((h->next_due && (long long)time(NULL) >= h->next_due) ||
-	    (waiting && (now_ms - h->queues_at_ms) / 1000 != h->shown_wait))
+	if (h->next_due && (long long)time(NULL) >= h->next_due)
 		build(h);
+	else if (waiting && queues_since_s(h) != h->shown_wait)
+		count_on(h);
 }
 
 static void home_draw(struct screen *s, struct app *a, int top, int rows)

@@ -37,6 +37,15 @@ struct row *rows_addf(struct rows *r, bool heading, enum ui_color color, const c
 	return rows_add(r, heading, color, buf);
 }
 
+void rows_set(struct rows *r, int i, enum ui_color color, const char *text)
+{
+	if (i < 0 || i >= r->list.n)
+		return;
+	free(r->v[i].text);
+	r->v[i].text = ui_clean(text, false);
+	r->v[i].color = color;
+}
+
 void rows_clear(struct rows *r)
 {
 	for (int i = 0; i < r->list.n; i++)

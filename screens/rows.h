@@ -32,6 +32,10 @@ struct row *rows_add(struct rows *r, bool heading, enum ui_color color, const ch
 struct row *rows_addf(struct rows *r, bool heading, enum ui_color color, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Give row `i` new text (cleaned here) and colour; nothing when there is
+ * no such row. */
+void rows_set(struct rows *r, int i, enum ui_color color, const char *text);
+
 void rows_clear(struct rows *r);
 
 /* The selected line, to find again after the rows are filled anew. */
